@@ -2,6 +2,9 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Snowferry.Internal;
 
 namespace Snowferry.Snowflake.Authentication;
 
@@ -26,30 +29,34 @@ public sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposab
     private readonly bool _ownsKey;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _lifetime;
+    private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private SnowflakeToken? _token;
     private DateTimeOffset _expiresAt;
 
     /// <summary>Reads the private key named by <paramref name="settings"/> (decrypting it with its passphrase).</summary>
     /// <exception cref="SnowflakeConfigurationException">No key file, or a key that cannot be read or decrypted.</exception>
-    public KeyPairJwtTokenProvider(SnowflakeConnectionSettings settings, TimeProvider timeProvider)
+    public KeyPairJwtTokenProvider(SnowflakeConnectionSettings settings, TimeProvider timeProvider, ILogger? logger = null)
         : this(
             NotNull(settings).Account,
             settings.User,
             LoadKey(settings),
             timeProvider,
             lifetime: null,
-            ownsKey: true)
+            ownsKey: true,
+            logger)
     {
     }
 
     /// <summary>Signs with <paramref name="privateKey"/>, which the caller keeps and disposes.</summary>
-    public KeyPairJwtTokenProvider(string account, string user, RSA privateKey, TimeProvider timeProvider, TimeSpan? lifetime = null)
-        : this(account, user, privateKey, timeProvider, lifetime, ownsKey: false)
+    public KeyPairJwtTokenProvider(
+        string account, string user, RSA privateKey, TimeProvider timeProvider, TimeSpan? lifetime = null, ILogger? logger = null)
+        : this(account, user, privateKey, timeProvider, lifetime, ownsKey: false, logger)
     {
     }
 
-    private KeyPairJwtTokenProvider(string account, string user, RSA privateKey, TimeProvider timeProvider, TimeSpan? lifetime, bool ownsKey)
+    private KeyPairJwtTokenProvider(
+        string account, string user, RSA privateKey, TimeProvider timeProvider, TimeSpan? lifetime, bool ownsKey, ILogger? logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(account);
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
@@ -64,6 +71,7 @@ public sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposab
         _ownsKey = ownsKey;
         _timeProvider = timeProvider;
         _lifetime = lifetime ?? DefaultLifetime;
+        _logger = logger ?? NullLogger.Instance;
         Subject = $"{NormalizeAccount(account)}.{user.ToUpperInvariant()}";
         PublicKeyFingerprint = ComputePublicKeyFingerprint(privateKey);
         Issuer = $"{Subject}.{PublicKeyFingerprint}";
@@ -110,6 +118,7 @@ public sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposab
             {
                 _expiresAt = now + _lifetime;
                 _token = new SnowflakeToken(CreateJwt(now, _expiresAt), SnowflakeTokenTypes.KeyPairJwt);
+                Log.JwtIssued(_logger, Subject, PublicKeyFingerprint, _expiresAt);
             }
 
             return ValueTask.FromResult(_token.Value);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Snowferry.Snowflake.Configuration;
 
 namespace Snowferry.Snowflake.Authentication;
@@ -10,14 +11,18 @@ public static class SnowflakeTokenProviders
     /// <see cref="StaticTokenProvider"/>.
     /// </summary>
     /// <exception cref="SnowflakeConfigurationException">An unsupported authenticator, or an unusable key or token.</exception>
-    public static ISnowflakeTokenProvider Create(SnowflakeConnectionSettings settings, TimeProvider? timeProvider = null)
+    /// <param name="settings">The connection, e.g. from <see cref="SnowflakeConnections.Load"/>.</param>
+    /// <param name="timeProvider">The clock JWTs are dated by; the system clock when null.</param>
+    /// <param name="logger">Notes token issue and renewal (never a token); nothing is logged when null.</param>
+    public static ISnowflakeTokenProvider Create(
+        SnowflakeConnectionSettings settings, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var authenticator = settings.Authenticator.ToUpperInvariant();
         return authenticator switch
         {
-            SnowflakeAuthenticators.KeyPairJwt => new KeyPairJwtTokenProvider(settings, timeProvider ?? TimeProvider.System),
-            SnowflakeAuthenticators.ProgrammaticAccessToken or SnowflakeAuthenticators.OAuth => new StaticTokenProvider(settings),
+            SnowflakeAuthenticators.KeyPairJwt => new KeyPairJwtTokenProvider(settings, timeProvider ?? TimeProvider.System, logger),
+            SnowflakeAuthenticators.ProgrammaticAccessToken or SnowflakeAuthenticators.OAuth => new StaticTokenProvider(settings, environment: null, logger),
             _ => throw ConnectionSettingsFactory.UnsupportedAuthenticator(settings.Name, settings.Authenticator),
         };
     }

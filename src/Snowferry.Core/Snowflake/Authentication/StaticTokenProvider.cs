@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Snowferry.Internal;
 using Snowferry.Snowflake.Configuration;
 
 namespace Snowferry.Snowflake.Authentication;
@@ -11,6 +14,7 @@ public sealed class StaticTokenProvider : ISnowflakeTokenProvider
     private readonly string? _tokenFilePath;
     private readonly string _tokenType;
     private readonly SnowflakeEnvironment _environment;
+    private readonly ILogger _logger;
     private volatile string _token;
 
     /// <summary>A fixed token of type <paramref name="tokenType"/> (<see cref="SnowflakeTokenTypes"/>).</summary>
@@ -21,6 +25,7 @@ public sealed class StaticTokenProvider : ISnowflakeTokenProvider
         _token = token;
         _tokenType = tokenType;
         _environment = SnowflakeEnvironment.Current;
+        _logger = NullLogger.Instance;
     }
 
     /// <summary>
@@ -29,11 +34,13 @@ public sealed class StaticTokenProvider : ISnowflakeTokenProvider
     /// </summary>
     /// <param name="settings">The connection.</param>
     /// <param name="environment">Where the file permission check reads its opt-out; the real environment when null.</param>
+    /// <param name="logger">Notes token file re-reads; nothing is logged when null.</param>
     /// <exception cref="SnowflakeConfigurationException">Another authenticator, or no token.</exception>
-    public StaticTokenProvider(SnowflakeConnectionSettings settings, SnowflakeEnvironment? environment = null)
+    public StaticTokenProvider(SnowflakeConnectionSettings settings, SnowflakeEnvironment? environment = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _environment = environment ?? SnowflakeEnvironment.Current;
+        _logger = logger ?? NullLogger.Instance;
         _tokenType = settings.Authenticator.ToUpperInvariant() switch
         {
             SnowflakeAuthenticators.ProgrammaticAccessToken => SnowflakeTokenTypes.ProgrammaticAccessToken,
@@ -62,6 +69,7 @@ public sealed class StaticTokenProvider : ISnowflakeTokenProvider
         {
             // Token files are small and local: a synchronous read keeps this path allocation-light and simple.
             _token = ConnectionSettingsFactory.ReadTokenFile(_tokenFilePath, _environment);
+            Log.TokenFileReread(_logger, _tokenFilePath);
         }
 
         return ValueTask.FromResult(new SnowflakeToken(_token, _tokenType));

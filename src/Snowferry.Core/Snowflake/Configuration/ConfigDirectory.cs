@@ -9,7 +9,7 @@ internal static class ConfigDirectory
 {
     internal const string SnowflakeHomeVariable = "SNOWFLAKE_HOME";
 
-    /// <summary>The directory to read, and the SNOWFLAKE_HOME candidate that was skipped because it does not exist.</summary>
+    /// <summary>The directory to read, and the SNOWFLAKE_HOME candidate skipped because it does not exist.</summary>
     public static (string Directory, string? MissingHome) Resolve(SnowflakeEnvironment environment)
     {
         // Like the connector: a set but missing SNOWFLAKE_HOME falls through to the platform directory, not ~/.snowflake.

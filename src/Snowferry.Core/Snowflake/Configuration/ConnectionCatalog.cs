@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Snowferry.Internal;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -30,7 +32,7 @@ internal sealed class ConnectionCatalog
     public string Source { get; }
 
     /// <summary>Reads the explicit file, or discovers connections.toml / config.toml.</summary>
-    public static ConnectionCatalog Load(string? explicitFile, SnowflakeEnvironment environment)
+    public static ConnectionCatalog Load(string? explicitFile, SnowflakeEnvironment environment, ILogger logger)
     {
         if (explicitFile is not null)
         {
@@ -54,6 +56,11 @@ internal sealed class ConnectionCatalog
         if (!hasConnections && !hasConfig)
         {
             throw new SnowflakeConfigurationException(NoFileMessage(connectionsPath, configPath, missingHome, environment));
+        }
+
+        if (missingHome is not null)
+        {
+            Log.SnowflakeHomeMissing(logger, missingHome, directory);
         }
 
         var config = hasConfig ? Parse(configPath, environment) : null;

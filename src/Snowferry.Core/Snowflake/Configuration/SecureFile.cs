@@ -70,6 +70,6 @@ internal static class SecureFile
         }
     }
 
-    private static bool IsCheckSkipped(SnowflakeEnvironment environment) =>
+    internal static bool IsCheckSkipped(SnowflakeEnvironment environment) =>
         string.Equals(environment.Get(SkipVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Snowferry.Snowflake.Configuration;
 
 /// <summary>Which connection <see cref="SnowflakeConnections.Load"/> resolves, and from where.</summary>
@@ -17,4 +19,7 @@ public sealed record SnowflakeConnectionOptions
 
     /// <summary>The environment to read; <see cref="SnowflakeEnvironment.Current"/> when null.</summary>
     public SnowflakeEnvironment? Environment { get; init; }
+
+    /// <summary>Where to say which file and connection were used (never a secret); nothing is logged when null.</summary>
+    public ILogger? Logger { get; init; }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Snowferry.Internal;
+
 namespace Snowferry.Snowflake.Configuration;
 
 /// <summary>
@@ -22,7 +25,13 @@ public static class SnowflakeConnections
     {
         options ??= new SnowflakeConnectionOptions();
         var environment = options.Environment ?? SnowflakeEnvironment.Current;
-        var catalog = ConnectionCatalog.Load(options.ConnectionsFile, environment);
+        var logger = options.Logger ?? NullLogger.Instance;
+        if (SecureFile.IsCheckSkipped(environment))
+        {
+            Log.PermissionChecksSkipped(logger);
+        }
+
+        var catalog = ConnectionCatalog.Load(options.ConnectionsFile, environment, logger);
 
         var name = NonEmpty(options.ConnectionName)
             ?? environment.Get(DefaultConnectionNameVariable)
@@ -41,7 +50,9 @@ public static class SnowflakeConnections
         }
 
         var values = ConnectionValues.Resolve(name, table, catalog.Source, environment);
-        return ConnectionSettingsFactory.Create(name, values, environment);
+        var settings = ConnectionSettingsFactory.Create(name, values, environment);
+        Log.ConnectionLoaded(logger, name, catalog.Source, settings.Account, settings.User, settings.Authenticator);
+        return settings;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

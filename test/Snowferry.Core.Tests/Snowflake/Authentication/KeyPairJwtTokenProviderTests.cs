@@ -234,4 +234,18 @@ public sealed class KeyPairJwtTokenProviderTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             async () => await provider.GetTokenAsync(false, new CancellationToken(canceled: true)));
     }
+
+    [Fact]
+    public async Task GetTokenAsync_WithLogger_LogsIssueButNotTheToken()
+    {
+        var logger = new ListLogger();
+        using var provider = new KeyPairJwtTokenProvider(Settings(TestKeys.Pkcs8), _time, logger);
+
+        var token = await provider.GetTokenAsync(false, TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(1010, entry.Id.Id);
+        Assert.Contains("MYORG-MYACCOUNT.ETL_USER", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Value.Split('.')[2], entry.Message, StringComparison.Ordinal);
+    }
 }

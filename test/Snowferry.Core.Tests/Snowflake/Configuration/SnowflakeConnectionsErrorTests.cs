@@ -143,4 +143,19 @@ public sealed class SnowflakeConnectionsErrorTests : IDisposable
         Assert.DoesNotContain(Secret, jwt.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, pat.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_WithLogger_LogsSourceAndSkippedChecksButNoSecret()
+    {
+        var logger = new ListLogger();
+        var path = _home.Write(".snowflake/connections.toml",
+            $"[default]\naccount = \"acct\"\nuser = \"u\"\nauthenticator = \"OAUTH\"\ntoken = \"{Secret}\"\n");
+        _home.Variables["SF_SKIP_TOKEN_FILE_PERMISSIONS_VERIFICATION"] = "true";
+
+        SnowflakeConnections.Load(_home.Options() with { Logger = logger });
+
+        Assert.Equal([1002, 1001], logger.Entries.Select(e => e.Id.Id));
+        Assert.Contains($"'default' from {path}", logger.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, logger.AllText, StringComparison.Ordinal);
+    }
 }
