@@ -41,6 +41,15 @@ internal static class PrivateKeyLoader
     private static void Import(RSA rsa, string path, byte[] bytes, string? passphrase)
     {
         var text = System.Text.Encoding.UTF8.GetString(bytes);
+
+        // RFC 7468 PEM has no headers, so .NET cannot read OpenSSL's legacy "Proc-Type: 4,ENCRYPTED" keys.
+        if (text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
+        {
+            throw new SnowflakeConfigurationException(
+                $"The private key file {path} uses legacy OpenSSL PEM encryption, which is not supported: convert it " +
+                "with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <old> -out rsa_key.p8`.");
+        }
+
         if (!PemEncoding.TryFind(text, out var fields))
         {
             ImportDer(rsa, path, bytes, passphrase);
@@ -58,10 +67,6 @@ internal static class PrivateKeyLoader
                 case EncryptedPkcs8Label:
                     rsa.ImportFromEncryptedPem(text, passphrase);
                     return;
-                case Pkcs1Label when text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal):
-                    throw new SnowflakeConfigurationException(
-                        $"The private key file {path} uses legacy OpenSSL PEM encryption, which is not supported: convert it " +
-                        "with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in <old> -out rsa_key.p8`.");
                 case Pkcs8Label or Pkcs1Label:
                     // A passphrase set for a plain key (e.g. a global PRIVATE_KEY_PASSPHRASE) is not needed: ignore it.
                     rsa.ImportFromPem(text);

@@ -248,4 +248,34 @@ public sealed class KeyPairJwtTokenProviderTests : IDisposable
         Assert.Contains("MYORG-MYACCOUNT.ETL_USER", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Value.Split('.')[2], entry.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Constructor_DerKey_Loads(bool encrypted)
+    {
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(TestKeys.Pkcs8);
+        var der = encrypted
+            ? rsa.ExportEncryptedPkcs8PrivateKey(
+                TestKeys.Passphrase, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 10_000))
+            : rsa.ExportPkcs8PrivateKey();
+        var path = _home.Write("keys/rsa_key.der", "");
+        File.WriteAllBytes(path, der);
+        var settings = Settings(TestKeys.Pkcs8, encrypted ? TestKeys.Passphrase : null) with { PrivateKeyFile = path };
+
+        using var provider = new KeyPairJwtTokenProvider(settings, _time);
+
+        Assert.Equal(TestKeys.Fingerprint, provider.PublicKeyFingerprint);
+    }
+
+    [Fact]
+    public void Constructor_LegacyEncryptedPkcs1_SaysHowToConvert()
+    {
+        const string Legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
+
+        var ex = Assert.Throws<SnowflakeConfigurationException>(() => new KeyPairJwtTokenProvider(Settings(Legacy, "pw"), _time));
+
+        Assert.Contains("legacy OpenSSL PEM encryption", ex.Message, StringComparison.Ordinal);
+    }
 }
