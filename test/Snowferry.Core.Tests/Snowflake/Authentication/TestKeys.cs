@@ -1,0 +1,120 @@
+namespace Snowferry.Tests.Snowflake.Authentication;
+
+/// <summary>
+/// One RSA-2048 test key, made once with OpenSSL 3.0 (never used anywhere else):
+/// <c>openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa_key.p8</c>, then
+/// <c>openssl pkcs8 -topk8 -v2 aes-256-cbc -passout pass:test-passphrase-42</c> and <c>openssl rsa -traditional</c>.
+/// The fingerprint is <c>openssl rsa -in rsa_key.p8 -pubout -outform DER | openssl dgst -sha256 -binary | base64</c>.
+/// </summary>
+internal static class TestKeys
+{
+    public const string Passphrase = "test-passphrase-42";
+
+    public const string Fingerprint = "SHA256:5wg7pYqPPYgXZnDGP3MSQsWDigUoIleifqOoOEaZOck=";
+
+    public const string Pkcs8 = """
+-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCx8TUW1ZA8FKEC
+xh+AGI/gzDnjVHnzXeLwGs+864uEzCiOu16RLscy/CfvNn3M9DTWO6OeBEhDqJKN
+ecRwn2Yl4ILbKQfT6eZxhQ73O7NAW2mwRAZFF4XmGMtQNAZHydYQsbpBa+OpCmOa
+f7cytkvRJsQEmJW319LujBQQNCgQfB/GuQei4zbrEz5ZIta3ewjHCadPw/ULTRXe
+Qih1VOF2ALl6HE1w0w1N+/mjzsgE+q3AB0TWu4XgEdiwVlm76AFTTLI8XiYGUMrF
+4ziTEdoaEO12zYsShAxVRxn5dKu1MtWBUy5OarRWgIOlzWxp6zISNx3NQCAusKhO
+igvf7rpFAgMBAAECggEAGz2zA/Dj6N67m4IbNnAMLrz1K8E1/jTkVh+0p9ZjgIwE
+tX0nyBAiPMLvliaAccz8/cMZlEpRidIXxYLbuOYeLDRHtCd+5ElNlxloph7EnVih
+QHPZheBJBmXLUlb0ky7qD5o1ymgq7SkDAJcGw8O2ralCnvWBDikDSLO3KpfhfkxQ
+0v3kcYp7OFzviDmuBjSR9mqa7AqF8aLQ/oJVs5lMKlis4/Uhzf46z52524fo/tis
+epTDyJGm1gnW5falJe1tCCUldrSYQfeIkkfGN5bEOwxv+OtwP8Hc/bV/9f6GjcA4
+2G0ONjDkyGHbykaqn7PZHl2VmDxEIXPdu3UOMVxLgQKBgQDjMInm4LXVYg/hw+ys
+4agYTWUQNAx+bzSPTf3/ArWtHCeF6jzadJUyNomZx8ikJPQZC2Ctlv79eH2pbCx8
+ia3I/pPKSA6JoAE1RBp88MrMirA+ca0NrgnoHRjR3CC1r7TW044szi4yt8D913UM
+mDM8C4ZzjfKCkcxzDUk/uUg/4QKBgQDIgegBG5yv32fYdTwgtBo56PQw4CA7SA2J
+qwyo4BWuLCdZqpzib2S/NO3o7HzTga095Piw/GOgHd86a/RNtM15BkG0zIfFq31R
+8iWZBnP3IushwWXCylvcU6yebAGbiQ6uAb6cUxIZiLy2J7CcSEDBe9CwOPqT8xV5
+bMNR19hW5QKBgQDdeEDGV8IKXIjc7dC3i1cBMdlWXVbcne2f0UjMokiWk36X1gsy
+bjnO9ElZJt+Z3Ag0rdm1/x9d2mqtkS0gzloiOMG7jFjXoqnq0hP8PgOEN6KtjMVF
+M6ampk6+rZcZZkqkrSDI3sk8WdMB4VpSR8CSRS3xUavZyuWCNq50N1uOIQKBgHhx
+0LQZqh3bzb2xbtUWW0q+LTHO8I2r0rYIEiq/sUZXL6wlWOiMkbBqUx/AL5u+Ihs0
+GE/4zL+6MgYeIzsqiONSZtX8pvKO+VDobL1nqvGiACzeyAojFNtdSCxCJRURV8gf
+NCkjnZPJF9M0NFss6/lOLyYslBmbxCKUux/G0SYhAoGBANNz5a6Nri6yemUg+ART
+So7YctUMC5WQc51bmpok19mnpEbaJ/T5jvyasGrxbzawB71k5YOiNMH7tREnojOq
+NWMjPX4HDzNcJwmv4PC5jSC69XIG+/QQ9Geqttyd0HNyLOBJGi6Cvx63savS0RNj
+66tldYqo1CRvhasg55XEoe4H
+-----END PRIVATE KEY-----
+""";
+
+    public const string EncryptedPkcs8 = """
+-----BEGIN ENCRYPTED PRIVATE KEY-----
+MIIFLTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIFnnYqfuPcGsCAggA
+MAwGCCqGSIb3DQIJBQAwHQYJYIZIAWUDBAEqBBBULiudCIiwZR2EDTiFdRQxBIIE
+0P/EDW9iqwEPmVLuYKt/q82M14wJitR+DrLwYzxwZlzY586Hnbezcg03nxiSSwk7
+MN4LY0yE1nbbFnaSi+FI3b2/UB509K/tj7qJLxi9HRV3ZJORwN3pnAjYE/Q08SdU
+dNh8Z2a2YzqUZ5VYBeDmTejwV0Dz/qCUj9BkgPypbket5qZEnljRXOiXYo13QhMj
+Fv9uCR2/6dcQ+95019OYEwD0pk0xVaVzwvGeSkpYMI7eEL629bJI+VvWmut3Cirp
+MVW6oMfKlikxLsSyZZyeRgXAnuW1DdEFtB6tWxjlmSnX15oAQWmz5WphkfPd8r2i
+cVDYYap8GgeA6f/Hi0GxaZl4EywDn761Pk52KihoQ4CZLfo2L1uzfX9vKlPlyhDS
+gQZk7Zu5I/vv77N7swGtiM4lx8M8dA6nuH6RtlkitTfEz94zCbYJ1k/OoVAENnJv
+vXvDhdZAUxIlrmo9JOF7Oq+j9Uuk+71p7c3/BPt0TGKbgMfxqI1N1pu/3Iva57oe
+DJxtpASd6AE8KALFDZLrkr6ivcWxWG+9qXwRNAlAvHCIdGh+2aTVnRR7iqRSl061
+EMVnBiK7uCgD8M3FC57uymLelg0Rpv9A1uw8cUFOGCWGNH196wmUNQrEHKyfnx9G
+xy2Nx29fRG93lG48b0Xvhiuvliz4hXK5k8daxBnbIg+VcFIrV0oFcw6a5juRpxlc
+D2Xv/pPQJb7wtc5WzPQWnfvcd9Uwjr1QANyrUxe9o2fsvoghbx/Casl+NiEQX/3I
+PkLelwNjhaqJ40foQvDNsmBKf3Pbz7rRhSooMubnmTJdVSxVhpYe5XrhsB/SJ3OH
+jX67QWV6u00yRIbMSANuQHf/j8wKweb+/4dMnPyVKkUQAckiwUhyJ4+ZhKBR/CQU
+CP+wBLBljSEurtEHVAmHK1M8yzdHlJwy2zbaT0FNL8K0rxZPKrCIzTi9shYwCfmf
+mcGR24dPza7jIOFYZBpDvvOETicQrfCyvFK2lv+vKG4V+kVfqC3mk5fu21Czs7VL
+ryP/b2lVdF/kGmzaWAyrTbMdhRof8pd//yzHOr4G2YmOPmMpn5ZGcWG71OSt8YYu
+xvxSjHev1NXU8haaRRp7IEh97CWmsZrjvcE84RdFbV7xIsiK2z/fCgLkDPPYORNG
+wCFLo+MwK69j73ctjd3kQqoQG8PDfp5/S3x+/TKwxFj6KpQVwbJNZKf9e05abwar
+MYHSIXHe9VV0rRB5v7Jhb3PgukCm825312t3QKFZFLUDn4sV7zoA88ru7bR59Rqs
+/V6UWUSmzsZquLxZNrTHf1Jeb7RbPv1Fuy+AnY6aM3X3LzOLNhWbwkILQWi1XQgp
+pmAgnvkj01OBmLRFO8qOjcbuMSCcjv0+iVxdlBP+wsrMuHul9VHYy+1xe8J7hhAt
+3aG0+bqJFBn3/trHZKGAqPNBfndYaF6F7/B19NSnlrONV/iauTn0WuhEu1HAP2Bf
+vUMRWNGKsMvfLp8nhPx6oOL9sPxZPmJ6i2OnSooXJFB8J4Y6RfG2IQwc4adhDJfQ
+cCvBND8n3TsDS3s8XJjy+ARvz2eE7+kRDdPbsWC/L63iuEIfYFGhZLTF1HlIINfw
+Cwc/1417oeeIqm5HuJZTWNVkrj6D0sRkqLp9HAYX/KPF
+-----END ENCRYPTED PRIVATE KEY-----
+""";
+
+    public const string Pkcs1 = """
+-----BEGIN RSA PRIVATE KEY-----
+MIIEpAIBAAKCAQEAsfE1FtWQPBShAsYfgBiP4Mw541R5813i8BrPvOuLhMwojrte
+kS7HMvwn7zZ9zPQ01jujngRIQ6iSjXnEcJ9mJeCC2ykH0+nmcYUO9zuzQFtpsEQG
+RReF5hjLUDQGR8nWELG6QWvjqQpjmn+3MrZL0SbEBJiVt9fS7owUEDQoEHwfxrkH
+ouM26xM+WSLWt3sIxwmnT8P1C00V3kIodVThdgC5ehxNcNMNTfv5o87IBPqtwAdE
+1ruF4BHYsFZZu+gBU0yyPF4mBlDKxeM4kxHaGhDtds2LEoQMVUcZ+XSrtTLVgVMu
+Tmq0VoCDpc1saesyEjcdzUAgLrCoTooL3+66RQIDAQABAoIBABs9swPw4+jeu5uC
+GzZwDC689SvBNf405FYftKfWY4CMBLV9J8gQIjzC75YmgHHM/P3DGZRKUYnSF8WC
+27jmHiw0R7QnfuRJTZcZaKYexJ1YoUBz2YXgSQZly1JW9JMu6g+aNcpoKu0pAwCX
+BsPDtq2pQp71gQ4pA0iztyqX4X5MUNL95HGKezhc74g5rgY0kfZqmuwKhfGi0P6C
+VbOZTCpYrOP1Ic3+Os+duduH6P7YrHqUw8iRptYJ1uX2pSXtbQglJXa0mEH3iJJH
+xjeWxDsMb/jrcD/B3P21f/X+ho3AONhtDjYw5Mhh28pGqp+z2R5dlZg8RCFz3bt1
+DjFcS4ECgYEA4zCJ5uC11WIP4cPsrOGoGE1lEDQMfm80j039/wK1rRwnheo82nSV
+MjaJmcfIpCT0GQtgrZb+/Xh9qWwsfImtyP6TykgOiaABNUQafPDKzIqwPnGtDa4J
+6B0Y0dwgta+01tOOLM4uMrfA/dd1DJgzPAuGc43ygpHMcw1JP7lIP+ECgYEAyIHo
+ARucr99n2HU8ILQaOej0MOAgO0gNiasMqOAVriwnWaqc4m9kvzTt6Ox804GtPeT4
+sPxjoB3fOmv0TbTNeQZBtMyHxat9UfIlmQZz9yLrIcFlwspb3FOsnmwBm4kOrgG+
+nFMSGYi8tiewnEhAwXvQsDj6k/MVeWzDUdfYVuUCgYEA3XhAxlfCClyI3O3Qt4tX
+ATHZVl1W3J3tn9FIzKJIlpN+l9YLMm45zvRJWSbfmdwINK3Ztf8fXdpqrZEtIM5a
+IjjBu4xY16Kp6tIT/D4DhDeirYzFRTOmpqZOvq2XGWZKpK0gyN7JPFnTAeFaUkfA
+kkUt8VGr2crlgjaudDdbjiECgYB4cdC0Gaod2829sW7VFltKvi0xzvCNq9K2CBIq
+v7FGVy+sJVjojJGwalMfwC+bviIbNBhP+My/ujIGHiM7KojjUmbV/KbyjvlQ6Gy9
+Z6rxogAs3sgKIxTbXUgsQiUVEVfIHzQpI52TyRfTNDRbLOv5Ti8mLJQZm8QilLsf
+xtEmIQKBgQDTc+Wuja4usnplIPgEU0qO2HLVDAuVkHOdW5qaJNfZp6RG2if0+Y78
+mrBq8W82sAe9ZOWDojTB+7URJ6IzqjVjIz1+Bw8zXCcJr+DwuY0guvVyBvv0EPRn
+qrbcndBzcizgSRougr8et7Gr0tETY+urZXWKqNQkb4WrIOeVxKHuBw==
+-----END RSA PRIVATE KEY-----
+""";
+
+    public const string PublicKey = """
+-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsfE1FtWQPBShAsYfgBiP
+4Mw541R5813i8BrPvOuLhMwojrtekS7HMvwn7zZ9zPQ01jujngRIQ6iSjXnEcJ9m
+JeCC2ykH0+nmcYUO9zuzQFtpsEQGRReF5hjLUDQGR8nWELG6QWvjqQpjmn+3MrZL
+0SbEBJiVt9fS7owUEDQoEHwfxrkHouM26xM+WSLWt3sIxwmnT8P1C00V3kIodVTh
+dgC5ehxNcNMNTfv5o87IBPqtwAdE1ruF4BHYsFZZu+gBU0yyPF4mBlDKxeM4kxHa
+GhDtds2LEoQMVUcZ+XSrtTLVgVMuTmq0VoCDpc1saesyEjcdzUAgLrCoTooL3+66
+RQIDAQAB
+-----END PUBLIC KEY-----
+""";
+}
