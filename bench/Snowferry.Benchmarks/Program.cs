@@ -1,1 +1,6 @@
-Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+/// <summary>Entry point type, named so BenchmarkSwitcher can find this assembly.</summary>
+public partial class Program;

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Snowferry.Snowflake;
+
+namespace Snowferry.Benchmarks;
+
+/// <summary>
+/// Decodes one synthetic result partition (fixed, real, text, date, timestamp_ntz, timestamp_tz cells) through the
+/// same parser <see cref="SnowflakeClient"/> uses. Times are per row (OperationsPerInvoke), so 1/Mean is rows per second.
+/// </summary>
+[MemoryDiagnoser]
+public class PartitionDecodeBenchmarks
+{
+    private const int Rows = 10_000;
+
+    private static readonly SnowflakeColumn[] s_columns =
+    [
+        new("ID", SnowflakeType.Fixed, 38, 0, null, null, false, null, null, null) { Ordinal = 0 },
+        new("AMOUNT", SnowflakeType.Fixed, 12, 2, null, null, true, null, null, null) { Ordinal = 1 },
+        new("RATING", SnowflakeType.Real, null, null, null, null, true, null, null, null) { Ordinal = 2 },
+        new("COMMENT", SnowflakeType.Text, null, null, 79, 316, true, null, null, null) { Ordinal = 3 },
+        new("DAY", SnowflakeType.Date, null, null, null, null, true, null, null, null) { Ordinal = 4 },
+        new("CREATED_AT", SnowflakeType.TimestampNtz, null, 9, null, null, true, null, null, null) { Ordinal = 5 },
+        new("SEEN_AT", SnowflakeType.TimestampTz, null, 9, null, null, true, null, null, null) { Ordinal = 6 },
+    ];
+
+    private byte[] _json = [];
+    private byte[] _gzip = [];
+
+    /// <summary>Builds the partition from a fixed seed, so every run decodes the same bytes.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(20261124);
+        var json = new StringBuilder("{\"data\":[");
+        for (var r = 0; r < Rows; r++)
+        {
+            var amount = (random.NextInt64(-10_000_000, 10_000_000) / 100m).ToString("F2", CultureInfo.InvariantCulture);
+            var rating = (random.Next(1, 11) / 2.0).ToString(CultureInfo.InvariantCulture);
+            var comment = random.Next(20) == 0 ? "null" : $"\"{new string((char)('a' + random.Next(26)), random.Next(10, 60))} \\\"quoted\\\"\"";
+            var day = random.Next(-3650, 20000);
+            var seconds = random.NextInt64(-1_000_000_000, 2_000_000_000);
+            var nanos = random.Next(1_000_000_000);
+            json.Append(r == 0 ? "" : ",")
+                .Append(CultureInfo.InvariantCulture, $"[\"{r}\",\"{amount}\",\"{rating}\",{comment},\"{day}\",")
+                .Append(CultureInfo.InvariantCulture, $"\"{seconds}.{nanos:D9}\",\"{seconds}.{nanos:D9} {1440 + (random.Next(-12, 13) * 60)}\"]");
+        }
+
+        _json = Encoding.UTF8.GetBytes(json.Append("]}").ToString());
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
+        {
+            gzip.Write(_json);
+        }
+
+        _gzip = output.ToArray();
+    }
+
+    /// <summary>Plain JSON, as when the HTTP handler has already decompressed.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
+    public int DecodeJson() => ResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench").RowCount;
+
+    /// <summary>Gzip'd body as Snowflake sends partitions 1..n: gunzip into a pooled buffer, then decode.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public async Task<int> DecodeGzip()
+    {
+        using var raw = await PooledBuffer.ReadAllAsync(new MemoryStream(_gzip), _gzip.Length + 1, int.MaxValue, default);
+        using var body = await raw.GunzipAsync(_json.Length, default);
+        return ResultParser.ParsePartition(body.Span, s_columns, 1, 0, Rows, "bench").RowCount;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Snowferry.Snowflake;
+
+/// <summary>
+/// Reads SQL API bodies with <see cref="Utf8JsonReader"/>: metadata into small objects, <c>data</c> straight into
+/// typed column buffers (no intermediate string grid).
+/// </summary>
+internal static class ResultParser
+{
+    /// <summary>Parses a full response (result set, query status or failure). Throws <see cref="JsonException"/> on bad JSON.</summary>
+    public static ResponsePayload ParseResponse(ReadOnlySpan<byte> json)
+    {
+        var payload = new ResponsePayload();
+        var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
+        Expect(ref reader, JsonTokenType.StartObject);
+        var dataStart = -1L;
+        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            Read(ref reader);
+            switch (name)
+            {
+                case "code": payload.Code = StringOrNull(ref reader); break;
+                case "sqlState": payload.SqlState = StringOrNull(ref reader); break;
+                case "message": payload.Message = StringOrNull(ref reader); break;
+                case "statementHandle": payload.StatementHandle = StringOrNull(ref reader); break;
+                case "statementStatusUrl": payload.StatementStatusUrl = StringOrNull(ref reader); break;
+                case "createdOn": payload.CreatedOnMilliseconds = Int64OrNull(ref reader); break;
+                case "statementHandles": payload.StatementHandles = ReadHandles(ref reader); break;
+                case "resultSetMetaData": ReadMetadata(ref reader, payload); break;
+                case "stats": payload.Stats = ReadStats(ref reader); break;
+                case "data":
+                    // rowType may come after data, so note where data starts and decode it once the columns are known.
+                    dataStart = reader.TokenStartIndex;
+                    reader.Skip();
+                    break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        if (dataStart >= 0 && payload.Columns is { } columns)
+        {
+            var dataReader = new Utf8JsonReader(json[(int)dataStart..], isFinalBlock: true, state: default);
+            dataReader.Read();
+            var expected = payload.Partitions is { Count: > 0 } partitions ? partitions[0].RowCount : (int?)null;
+            payload.FirstBatch = ReadData(ref dataReader, columns, 0, 0, expected, payload.StatementHandle);
+        }
+
+        return payload;
+    }
+
+    /// <summary>Parses a partition body <c>{"data":[...]}</c> (or a full response) given the result's columns.</summary>
+    public static SnowflakeRowBatch ParsePartition(
+        ReadOnlySpan<byte> json, IReadOnlyList<SnowflakeColumn> columns, int partitionIndex, long firstRowIndex, int? expectedRows, string? handle)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
+        Expect(ref reader, JsonTokenType.StartObject);
+        SnowflakeRowBatch? batch = null;
+        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isData = reader.ValueTextEquals("data"u8);
+            Read(ref reader);
+            if (isData)
+            {
+                batch = ReadData(ref reader, columns, partitionIndex, firstRowIndex, expectedRows, handle);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("Partition body is not one JSON object.");
+        }
+
+        return batch ?? throw new SnowflakeDataException(
+            $"Partition {partitionIndex} of statement {handle} has no \"data\" field.", partitionIndex, statementHandle: handle);
+    }
+
+    private static SnowflakeRowBatch ReadData(
+        ref Utf8JsonReader reader, IReadOnlyList<SnowflakeColumn> columns, int partitionIndex, long firstRowIndex, int? expectedRows, string? handle)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new SnowflakeDataException($"Partition {partitionIndex}: \"data\" is not an array.", partitionIndex, statementHandle: handle);
+        }
+
+        var buffers = new ColumnBuffer[columns.Count];
+        var capacity = Math.Clamp(expectedRows ?? 256, 0, 1 << 20);
+        for (var c = 0; c < buffers.Length; c++)
+        {
+            buffers[c] = ColumnBuffer.Create(columns[c], capacity);
+        }
+
+        var row = 0;
+        while (Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new SnowflakeDataException($"Partition {partitionIndex}, row {row}: a row is not an array.", partitionIndex, row, statementHandle: handle);
+            }
+
+            for (var c = 0; c < buffers.Length; c++)
+            {
+                Read(ref reader);
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    throw new SnowflakeDataException(
+                        $"Partition {partitionIndex}, row {row}: {c} cells for {buffers.Length} columns.", partitionIndex, row, statementHandle: handle);
+                }
+
+                if (!buffers[c].TryAppend(ref reader))
+                {
+                    throw CellError(ref reader, columns[c], partitionIndex, row, handle);
+                }
+            }
+
+            Read(ref reader);
+            if (reader.TokenType != JsonTokenType.EndArray)
+            {
+                throw new SnowflakeDataException(
+                    $"Partition {partitionIndex}, row {row}: more cells than the {buffers.Length} columns.", partitionIndex, row, statementHandle: handle);
+            }
+
+            row++;
+        }
+
+        if (expectedRows is { } expected && expected != row)
+        {
+            throw new SnowflakeDataException(
+                $"Partition {partitionIndex} of statement {handle} has {row} rows; partitionInfo says {expected}.", partitionIndex, statementHandle: handle);
+        }
+
+        return new SnowflakeRowBatch(columns, buffers, row, partitionIndex, firstRowIndex);
+    }
+
+    private static SnowflakeDataException CellError(ref Utf8JsonReader reader, SnowflakeColumn column, int partition, int row, string? handle)
+    {
+        // Quote the cell only when short: cells can be long or sensitive, and the position is what matters.
+        var shown = reader.TokenType is JsonTokenType.String or JsonTokenType.Number && !reader.HasValueSequence && reader.ValueSpan.Length <= 40
+            ? $" \"{Encoding.UTF8.GetString(reader.ValueSpan)}\""
+            : reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? $" ({reader.ValueSpan.Length} bytes)" : $" ({reader.TokenType})";
+        return new SnowflakeDataException(
+            $"Partition {partition}, row {row}, column {column.Name}: cell{shown} is not a valid {SnowflakeTypeNames.ToWireName(column.Type)} value.",
+            partition, row, column.Name, column.Ordinal, handle);
+    }
+
+    private static void ReadMetadata(ref Utf8JsonReader reader, ResponsePayload payload)
+    {
+        using var doc = JsonDocument.ParseValue(ref reader);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        payload.NumRows = Int64(root, "numRows");
+        if (root.TryGetProperty("partitionInfo", out var partitions) && partitions.ValueKind == JsonValueKind.Array)
+        {
+            payload.Partitions = [.. partitions.EnumerateArray().Select(p => new SnowflakePartitionInfo(
+                (int)(Int64(p, "rowCount") ?? 0), Int64(p, "uncompressedSize") ?? 0, Int64(p, "compressedSize")))];
+        }
+
+        if (root.TryGetProperty("rowType", out var rowType) && rowType.ValueKind == JsonValueKind.Array)
+        {
+            var columns = new List<SnowflakeColumn>();
+            foreach (var c in rowType.EnumerateArray())
+            {
+                var typeName = String(c, "type");
+                if (!SnowflakeTypeNames.TryParse(typeName, out var type))
+                {
+                    throw new SnowflakeDataException(
+                        $"Column {String(c, "name")} has type '{typeName}', which snowferry does not know.", 0, columnName: String(c, "name"), columnIndex: columns.Count);
+                }
+
+                columns.Add(new SnowflakeColumn(
+                    String(c, "name") ?? $"COLUMN{columns.Count + 1}", type, (int?)Int64(c, "precision"), (int?)Int64(c, "scale"),
+                    Int64(c, "length"), Int64(c, "byteLength"), !c.TryGetProperty("nullable", out var n) || n.ValueKind != JsonValueKind.False,
+                    String(c, "database"), String(c, "schema"), String(c, "table"))
+                { Ordinal = columns.Count });
+            }
+
+            payload.Columns = columns;
+        }
+    }
+
+    private static SnowflakeStatementStats? ReadStats(ref Utf8JsonReader reader)
+    {
+        using var doc = JsonDocument.ParseValue(ref reader);
+        var s = doc.RootElement;
+        return s.ValueKind != JsonValueKind.Object ? null : new SnowflakeStatementStats(
+            Int64(s, "numRowsInserted"), Int64(s, "numRowsUpdated"), Int64(s, "numRowsDeleted"), Int64(s, "numDuplicateRowsUpdated"));
+    }
+
+    private static List<string>? ReadHandles(ref Utf8JsonReader reader)
+    {
+        using var doc = JsonDocument.ParseValue(ref reader);
+        var root = doc.RootElement;
+        return root.ValueKind switch
+        {
+            JsonValueKind.Array => [.. root.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)],
+            // Some answers spell the list as one comma-separated string.
+            JsonValueKind.String => [.. root.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            _ => null,
+        };
+    }
+
+    private static string? String(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Int64(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var v) ? null
+        : v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n
+        : v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), System.Globalization.CultureInfo.InvariantCulture, out n) ? n
+        : null;
+
+    private static string? StringOrNull(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static long? Int64OrNull(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number when reader.TryGetInt64(out var n) => n,
+        JsonTokenType.String when long.TryParse(reader.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+        _ => SkipNull(ref reader),
+    };
+
+    private static long? SkipNull(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (!reader.Read() || reader.TokenType != type)
+        {
+            throw new JsonException($"Expected {type} in the response body.");
+        }
+    }
+
+    private static bool Read(ref Utf8JsonReader reader) =>
+        reader.Read() ? true : throw new JsonException("The response body ended early.");
+}

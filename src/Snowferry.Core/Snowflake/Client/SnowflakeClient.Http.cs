@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Snowferry.Internal;
+
+namespace Snowferry.Snowflake;
+
+public sealed partial class SnowflakeClient
+{
+    private static readonly MediaTypeWithQualityHeaderValue s_acceptJson = new("application/json");
+
+    /// <summary>
+    /// Sends one logical request, retrying within <see cref="SnowflakeClientOptions.RetryTimeout"/> and
+    /// <see cref="SnowflakeClientOptions.MaxAttempts"/> on 429/5xx, dropped connections and truncated bodies, and
+    /// renewing the token once on 401. <paramref name="handle"/> turns a final answer into a value (or throws);
+    /// a <see cref="JsonException"/> from it means a truncated body and is retried from scratch.
+    /// </summary>
+    private async Task<T> SendAsync<T>(
+        HttpMethod method,
+        Func<int, Uri> uriForAttempt,
+        byte[]? body,
+        string operation,
+        Func<HttpStatusCode, PooledBuffer, T> handle,
+        CancellationToken cancellationToken,
+        long sizeHint = 0)
+    {
+        var started = _time.GetTimestamp();
+        var attempt = 0;
+        var renewed = false;
+        var forceRenew = false;
+        var lastStatus = 0;
+        var lastReason = "";
+        Exception? lastError = null;
+        while (true)
+        {
+            attempt++;
+            TimeSpan? retryAfter = null;
+            try
+            {
+                var token = await _tokens.GetTokenAsync(forceRenew, cancellationToken).ConfigureAwait(false);
+                forceRenew = false;
+                using var request = new HttpRequestMessage(method, uriForAttempt(attempt));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+                request.Headers.TryAddWithoutValidation("X-Snowflake-Authorization-Token-Type", token.TokenType);
+                request.Headers.Accept.Add(s_acceptJson);
+                request.Headers.TryAddWithoutValidation("User-Agent", s_userAgent);
+                if (body is not null)
+                {
+                    request.Content = new ByteArrayContent(body);
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                }
+
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                var status = response.StatusCode;
+                if (status == HttpStatusCode.Unauthorized && !renewed)
+                {
+                    renewed = true;
+                    forceRenew = true;
+                    Log.RenewingToken(_logger, operation);
+                    continue;
+                }
+
+                if (IsRetryable(status))
+                {
+                    lastStatus = (int)status;
+                    lastReason = $"HTTP {lastStatus}";
+                    lastError = null;
+                    retryAfter = response.Headers.RetryAfter?.Delta;
+                }
+                else
+                {
+                    using var content = await ReadBodyAsync(response, sizeHint, cancellationToken).ConfigureAwait(false);
+                    return handle(status, content);
+                }
+            }
+            catch (Exception ex) when (IsTransientFailure(ex, cancellationToken))
+            {
+                lastError = ex;
+                lastReason = ex is JsonException ? "truncated or malformed body" : ex.GetType().Name;
+            }
+
+            var elapsed = _time.GetElapsedTime(started);
+            var delay = Backoff(attempt, retryAfter);
+            if (attempt >= _options.MaxAttempts || elapsed + delay > _options.RetryTimeout)
+            {
+                throw new SnowflakeException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{operation} failed {attempt} times over {elapsed.TotalSeconds:F1} s (last: {lastReason}); giving up (see SnowflakeClientOptions.MaxAttempts and RetryTimeout)."),
+                    lastStatus,
+                    code: null,
+                    sqlState: null,
+                    statementHandle: null,
+                    isTransient: true,
+                    innerException: lastError);
+            }
+
+            Log.RetryingRequest(_logger, operation, attempt, lastReason, delay.TotalMilliseconds);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsRetryable(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests
+        or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+        or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static bool IsTransientFailure(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        HttpRequestException or IOException or JsonException or InvalidDataException => true,
+        // HttpClient.Timeout surfaces as a cancellation the caller did not ask for: a transient failure.
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>Exponential backoff with full jitter, at least the server's Retry-After, capped at RetryMaxDelay.</summary>
+    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
+    {
+        var ceiling = Math.Min(
+            _options.RetryMaxDelay.TotalMilliseconds,
+            _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30)));
+        var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+        if (retryAfter is { } floor && floor > delay)
+        {
+            delay = floor < _options.RetryMaxDelay ? floor : _options.RetryMaxDelay;
+        }
+
+        return delay;
+    }
+
+    /// <summary>Reads the whole body; gunzips it when it is gzip, whether or not the handler already did.</summary>
+    private async Task<PooledBuffer> ReadBodyAsync(HttpResponseMessage response, long sizeHint, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var length = response.Content.Headers.ContentLength;
+            var initial = length is { } n && n < _options.MaxResponseBytes ? (int)n + 1 : 64 * 1024;
+            var raw = await PooledBuffer.ReadAllAsync(stream, initial, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            if (!raw.IsGzip)
+            {
+                return raw;
+            }
+
+            using (raw)
+            {
+                var hint = (int)Math.Clamp(sizeHint, 0, _options.MaxResponseBytes - 1);
+                return await raw.GunzipAsync(hint, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using Snowferry.Internal;
+
+namespace Snowferry.Snowflake;
+
+public sealed partial class SnowflakeClient
+{
+    internal SnowflakeClientOptions Options => _options;
+
+    /// <summary>Downloads and decodes one partition, retrying it from scratch on throttling or a broken body.</summary>
+    internal Task<SnowflakeRowBatch> FetchPartitionAsync(
+        string handle, IReadOnlyList<SnowflakeColumn> columns, int index, long firstRowIndex, SnowflakePartitionInfo? info, CancellationToken cancellationToken)
+    {
+        var uri = new Uri($"/api/v2/statements/{Uri.EscapeDataString(handle)}?partition={index}", UriKind.Relative);
+        return SendAsync(
+            HttpMethod.Get,
+            _ => uri,
+            null,
+            $"GET partition {index}",
+            (status, body) =>
+            {
+                if (status != HttpStatusCode.OK)
+                {
+                    throw ErrorFromBody(status, body);
+                }
+
+                var batch = ResultParser.ParsePartition(body.Span, columns, index, firstRowIndex, info?.RowCount, handle);
+                Log.PartitionDecoded(_logger, index, handle, batch.RowCount, body.Length);
+                return batch;
+            },
+            cancellationToken,
+            info?.UncompressedSize ?? 0);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Snowferry.Internal;
+
+namespace Snowferry.Snowflake;
+
+/// <summary>
+/// Runs statements through Snowflake's SQL API (<c>/api/v2/statements</c>): submits, polls while running, retries
+/// transient failures idempotently (same <c>requestId</c> with <c>retry=true</c>), and reads results partition by partition.
+/// Thread-safe; one instance per connection is enough.
+/// </summary>
+public sealed partial class SnowflakeClient
+{
+    private static readonly string s_userAgent = BuildUserAgent();
+
+    private readonly HttpClient _http;
+    private readonly SnowflakeConnectionSettings _settings;
+    private readonly ISnowflakeTokenProvider _tokens;
+    private readonly SnowflakeClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the client. Sets <paramref name="http"/>'s base address to the connection's when it has none.</summary>
+    /// <param name="http">Sends the requests; see <see cref="CreateDefaultHandler"/> for a suitable handler.</param>
+    /// <param name="settings">The connection: base address and default database, schema, warehouse, role.</param>
+    /// <param name="tokens">Supplies bearer tokens; asked again with <c>forceRenew</c> after a 401.</param>
+    /// <param name="options">Retry, poll and prefetch settings; defaults when null.</param>
+    /// <param name="timeProvider">Clock for backoff and polling delays; the system clock when null.</param>
+    /// <param name="logger">Receives submits, retries and cancels (never tokens or SQL text).</param>
+    public SnowflakeClient(
+        HttpClient http,
+        SnowflakeConnectionSettings settings,
+        ISnowflakeTokenProvider tokens,
+        SnowflakeClientOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<SnowflakeClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(tokens);
+        _options = options ?? new SnowflakeClientOptions();
+        _options.Validate();
+        _http = http;
+        _http.BaseAddress ??= settings.BaseAddress;
+        _settings = settings;
+        _tokens = tokens;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// A handler for the <see cref="HttpClient"/> passed to the constructor: gzip/deflate decompression and pooled
+    /// connections recycled every few minutes (so DNS changes are seen).
+    /// </summary>
+    public static HttpMessageHandler CreateDefaultHandler() => new SocketsHttpHandler
+    {
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>
+    /// Submits <paramref name="statement"/> and waits for it to finish. Rows are read afterwards with
+    /// <see cref="SnowflakeResult.ReadBatchesAsync"/>. If <paramref name="cancellationToken"/> fires while the statement
+    /// runs, the client asks Snowflake to cancel it (best effort) and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <exception cref="SnowflakeException">Snowflake rejected or failed the statement, or stayed unreachable.</exception>
+    /// <exception cref="SnowflakeDataException">The result could not be decoded.</exception>
+    public async Task<SnowflakeResult> ExecuteAsync(string statement, SnowflakeStatementOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(statement);
+        options ??= new SnowflakeStatementOptions();
+        var started = _time.GetTimestamp();
+        var requestId = Guid.NewGuid();
+        var body = StatementRequest.Build(statement, options, _settings);
+        Log.SubmittingStatement(_logger, statement.Length, requestId);
+
+        var operation = "POST /api/v2/statements";
+        var (status, payload) = await SendAsync(
+            HttpMethod.Post,
+            attempt => StatementsUri(requestId, options.Async, retry: attempt > 1),
+            body,
+            operation,
+            ParseStatementResponse,
+            cancellationToken).ConfigureAwait(false);
+        Log.StatementAccepted(_logger, payload.StatementHandle, requestId, (int)status);
+
+        var pollDelay = _options.PollInitialDelay;
+        while (status == HttpStatusCode.Accepted)
+        {
+            var handle = payload.StatementHandle
+                ?? throw new SnowflakeException("Snowflake answered 202 without a statement handle.", 202, payload.Code, payload.SqlState, null);
+            var statusUri = new Uri(payload.StatementStatusUrl ?? $"/api/v2/statements/{Uri.EscapeDataString(handle)}", UriKind.RelativeOrAbsolute);
+            try
+            {
+                Log.StatementPolling(_logger, handle, pollDelay.TotalMilliseconds);
+                await Task.Delay(pollDelay, _time, cancellationToken).ConfigureAwait(false);
+                pollDelay = TimeSpan.FromTicks(Math.Min(pollDelay.Ticks * 2, _options.PollMaxDelay.Ticks));
+                (status, payload) = await SendAsync(
+                    HttpMethod.Get, _ => statusUri, null, "GET statement status", ParseStatementResponse, cancellationToken).ConfigureAwait(false);
+                payload.StatementHandle ??= handle;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await TryCancelOnServerAsync(handle).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var result = new SnowflakeResult(this, payload, _time.GetUtcNow());
+        var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
+        Log.StatementCompleted(_logger, result.StatementHandle, result.RowCount, result.Partitions.Count, elapsedMs);
+        return result;
+    }
+
+    /// <summary>Asks Snowflake to cancel a running statement.</summary>
+    /// <exception cref="SnowflakeException">Unknown handle (422 <c>000709</c>) or another refusal.</exception>
+    public async Task CancelAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        var uri = new Uri($"/api/v2/statements/{Uri.EscapeDataString(handle)}/cancel", UriKind.Relative);
+        await SendAsync(HttpMethod.Post, _ => uri, null, "POST cancel", ParseStatementResponse, cancellationToken).ConfigureAwait(false);
+        Log.StatementCancelled(_logger, handle);
+    }
+
+    private async Task TryCancelOnServerAsync(string handle)
+    {
+        // The caller's token has fired, so the cancel gets its own short deadline; it must not hide the cancellation.
+        using var timeout = new CancellationTokenSource(_options.CancelTimeout, _time);
+        try
+        {
+            await CancelAsync(handle, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SnowferryException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            Log.CancelFailed(_logger, handle, ex);
+        }
+    }
+
+    private static Uri StatementsUri(Guid requestId, bool isAsync, bool retry)
+    {
+        var query = $"requestId={requestId:D}{(isAsync ? "&async=true" : "")}{(retry ? "&retry=true" : "")}";
+        return new Uri($"/api/v2/statements?{query}", UriKind.Relative);
+    }
+
+    /// <summary>200 and 202 come back parsed; 408, 422 and other refusals become <see cref="SnowflakeException"/>.</summary>
+    private (HttpStatusCode Status, ResponsePayload Payload) ParseStatementResponse(HttpStatusCode status, PooledBuffer body)
+    {
+        if (status is HttpStatusCode.OK or HttpStatusCode.Accepted)
+        {
+            // A truncated 200 body throws JsonException here, which the caller retries like a dropped connection.
+            var payload = body.Length == 0 ? new ResponsePayload() : ResultParser.ParseResponse(body.Span);
+            return (status, payload);
+        }
+
+        throw ErrorFromBody(status, body);
+    }
+
+    private SnowflakeException ErrorFromBody(HttpStatusCode status, PooledBuffer body)
+    {
+        ResponsePayload? payload = null;
+        try
+        {
+            payload = body.Length == 0 ? null : ResultParser.ParseResponse(body.Span);
+        }
+        catch (Exception ex) when (ex is JsonException or SnowflakeDataException)
+        {
+            // Not a Snowflake JSON body (a proxy's HTML page, say): fall back to the status line.
+        }
+
+        var code = (int)status;
+        var message = payload?.Message is { Length: > 0 } m ? m : $"HTTP {code} {status}";
+        var prefix = status switch
+        {
+            HttpStatusCode.UnprocessableEntity => "Snowflake failed the statement",
+            HttpStatusCode.RequestTimeout => "The statement timed out and Snowflake cancelled it",
+            HttpStatusCode.Unauthorized => "Snowflake rejected the credentials even after a token renewal",
+            HttpStatusCode.Forbidden => "Snowflake refused access (is the SQL API enabled for this account and role?)",
+            _ => $"Snowflake answered HTTP {code}",
+        };
+        var detail = payload?.Code is { } c ? $" [{c}{(payload.SqlState is { } s ? $"/{s}" : "")}]" : "";
+        var handle = payload?.StatementHandle;
+        Log.StatementFailed(_logger, handle, payload?.Code, payload?.SqlState);
+        return new SnowflakeException($"{prefix}{detail}: {message}", code, payload?.Code, payload?.SqlState, handle);
+    }
+
+    private static string BuildUserAgent()
+    {
+        var version = typeof(SnowflakeClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return $"snowferry/{(plus >= 0 ? version[..plus] : version)}";
+    }
+}

@@ -1,0 +1,45 @@
+namespace Snowferry.Snowflake;
+
+/// <summary>How <see cref="SnowflakeClient"/> retries, polls and prefetches. Every property has a working default.</summary>
+public sealed record SnowflakeClientOptions
+{
+    /// <summary>Total time a request may spend retrying transient failures before it gives up (default 2 min).</summary>
+    public TimeSpan RetryTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most attempts per request, the first included (default 8).</summary>
+    public int MaxAttempts { get; init; } = 8;
+
+    /// <summary>Backoff before the second attempt; doubles each time, drawn with full jitter (default 250 ms).</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Longest backoff between attempts (default 16 s).</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(16);
+
+    /// <summary>First wait before polling a running statement; doubles up to <see cref="PollMaxDelay"/> (default 50 ms).</summary>
+    public TimeSpan PollInitialDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Longest wait between polls of a running statement (default 1 s).</summary>
+    public TimeSpan PollMaxDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Partitions downloaded ahead of the reader, in parallel; bounds memory, not the result size (default 3).</summary>
+    public int PartitionPrefetch { get; init; } = 3;
+
+    /// <summary>Time allowed for the best-effort server-side cancel after the caller cancels (default 5 s).</summary>
+    public TimeSpan CancelTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest response body accepted, after decompression (default 512 MiB); larger bodies fail.</summary>
+    public int MaxResponseBytes { get; init; } = 512 * 1024 * 1024;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RetryTimeout, TimeSpan.Zero, nameof(RetryTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetryBaseDelay, TimeSpan.Zero, nameof(RetryBaseDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetryMaxDelay, RetryBaseDelay, nameof(RetryMaxDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PollInitialDelay, TimeSpan.Zero, nameof(PollInitialDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PollMaxDelay, PollInitialDelay, nameof(PollMaxDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PartitionPrefetch, 1, nameof(PartitionPrefetch));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CancelTimeout, TimeSpan.Zero, nameof(CancelTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxResponseBytes, 1024, nameof(MaxResponseBytes));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Runtime.CompilerServices;
+
+namespace Snowferry.Snowflake;
+
+/// <summary>
+/// A finished statement: its metadata and partition 0's rows; <see cref="ReadBatchesAsync"/> streams every partition.
+/// </summary>
+public sealed class SnowflakeResult
+{
+    private readonly SnowflakeClient _client;
+    private SnowflakeRowBatch? _firstBatch;
+
+    internal SnowflakeResult(SnowflakeClient client, ResponsePayload payload, DateTimeOffset receivedAt)
+    {
+        _client = client;
+        StatementHandle = payload.StatementHandle ?? "";
+        Columns = payload.Columns ?? [];
+        Partitions = payload.Partitions ?? [];
+        RowCount = payload.NumRows ?? payload.FirstBatch?.RowCount ?? 0;
+        CreatedOn = payload.CreatedOnMilliseconds is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : receivedAt;
+        Stats = payload.Stats;
+        StatementHandles = payload.StatementHandles;
+        Code = payload.Code;
+        Message = payload.Message;
+        _firstBatch = payload.FirstBatch;
+    }
+
+    /// <summary>Snowflake's query id for the statement.</summary>
+    public string StatementHandle { get; }
+
+    /// <summary>The result's columns.</summary>
+    public IReadOnlyList<SnowflakeColumn> Columns { get; }
+
+    /// <summary>Total rows over all partitions (<c>numRows</c>).</summary>
+    public long RowCount { get; }
+
+    /// <summary>The partitions, partition 0 first.</summary>
+    public IReadOnlyList<SnowflakePartitionInfo> Partitions { get; }
+
+    /// <summary>When Snowflake created the statement (<c>createdOn</c>).</summary>
+    public DateTimeOffset CreatedOn { get; }
+
+    /// <summary>Rows inserted, updated, deleted by a DML statement; null otherwise.</summary>
+    public SnowflakeStatementStats? Stats { get; }
+
+    /// <summary>Handles of the individual statements of a multi-statement request; null otherwise.</summary>
+    public IReadOnlyList<string>? StatementHandles { get; }
+
+    /// <summary>Snowflake's status code (<c>090001</c> on success).</summary>
+    public string? Code { get; }
+
+    /// <summary>Snowflake's status message.</summary>
+    public string? Message { get; }
+
+    /// <summary>
+    /// Every partition's rows as one batch per partition, strictly in order. Partitions after the first are downloaded
+    /// ahead in parallel, at most <see cref="SnowflakeClientOptions.PartitionPrefetch"/> at a time, so memory depends on
+    /// partition size, not result size. Partition 0 is served from the statement's response on the first enumeration
+    /// and downloaded again on later ones.
+    /// </summary>
+    /// <exception cref="SnowflakeDataException">A partition does not decode or its row count is wrong.</exception>
+    /// <exception cref="SnowflakeException">A download failed for good.</exception>
+    public IAsyncEnumerable<SnowflakeRowBatch> ReadBatchesAsync(CancellationToken cancellationToken = default) =>
+        ReadBatchesCoreAsync(cancellationToken);
+
+    private async IAsyncEnumerable<SnowflakeRowBatch> ReadBatchesCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var partitionCount = Partitions.Count;
+        var first = Interlocked.Exchange(ref _firstBatch, null);
+        if (partitionCount == 0)
+        {
+            if (first is not null)
+            {
+                yield return first;
+            }
+
+            yield break;
+        }
+
+        var firstRows = new long[partitionCount];
+        for (var i = 1; i < partitionCount; i++)
+        {
+            firstRows[i] = firstRows[i - 1] + Partitions[i - 1].RowCount;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = new Queue<Task<SnowflakeRowBatch>>();
+        var next = 1;
+        try
+        {
+            StartDownloads(pending, ref next, firstRows, stop.Token);
+            first ??= await _client.FetchPartitionAsync(StatementHandle, Columns, 0, 0, Partitions[0], cancellationToken).ConfigureAwait(false);
+            yield return first;
+            first = null;
+
+            while (pending.TryDequeue(out var download))
+            {
+                var batch = await download.ConfigureAwait(false);
+                StartDownloads(pending, ref next, firstRows, stop.Token);
+                yield return batch;
+            }
+        }
+        finally
+        {
+            // The reader stopped early or failed: abandon the downloads in flight and let them finish quietly.
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var download in pending)
+            {
+                try
+                {
+                    await download.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or SnowferryException or HttpRequestException or IOException)
+                {
+                    // Abandoned on purpose; the failure that matters (if any) is already propagating.
+                }
+            }
+        }
+    }
+
+    private void StartDownloads(Queue<Task<SnowflakeRowBatch>> pending, ref int next, long[] firstRows, CancellationToken cancellationToken)
+    {
+        while (pending.Count < _client.Options.PartitionPrefetch && next < Partitions.Count)
+        {
+            var index = next++;
+            pending.Enqueue(_client.FetchPartitionAsync(StatementHandle, Columns, index, firstRows[index], Partitions[index], cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using Snowferry.Snowflake;
+
+namespace Snowferry.Tests.Snowflake.Client;
+
+public sealed class SnowflakeResultTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ReadBatchesAsync_ManyPartitions_YieldsInOrderWithinPrefetchBound()
+    {
+        var inFlight = 0;
+        var maxInFlight = 0;
+        var (client, handler, _) = Fake.Create(async (r, ct) =>
+        {
+            if (r.Method == HttpMethod.Post)
+            {
+                return Fake.Json(HttpStatusCode.OK, Fake.ResultJson("h", 8));
+            }
+
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref maxInFlight, now);
+            var partition = int.Parse(r.Query("partition")!, System.Globalization.CultureInfo.InvariantCulture);
+            await Task.Delay(partition % 2 == 0 ? 30 : 5, ct); // uneven so later ones finish first
+            Interlocked.Decrement(ref inFlight);
+            return Fake.Bytes(Fake.Gzip(Fake.PartitionJson(partition)), gzipHeader: true);
+        });
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var seen = new List<(int Partition, long First, long Value)>();
+        await foreach (var batch in result.ReadBatchesAsync(Ct))
+        {
+            seen.Add((batch.PartitionIndex, batch.FirstRowIndex, batch.GetValue<long>(0, 0)));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(p => (p, p * 3L, p * 10L)), seen);
+        Assert.Equal(2, maxInFlight);
+        Assert.Equal(7, handler.Requests.Count(r => r.Query("partition") is not null));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadBatchesAsync_GzipBody_DecodedWithOrWithoutHeader(bool header)
+    {
+        var (client, _, _) = Fake.Create((r, _) => Task.FromResult(r.Method == HttpMethod.Post
+            ? Fake.Json(HttpStatusCode.OK, Fake.ResultJson("h", 2))
+            : Fake.Bytes(Fake.Gzip(Fake.PartitionJson(1)), header)));
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var batches = await result.ReadBatchesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(12L, batches[1].GetValue<long>(2, 0));
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_DroppedBody_RestartsPartition()
+    {
+        var attempts = 0;
+        var (client, handler, _) = Fake.Create((r, _) =>
+        {
+            if (r.Method == HttpMethod.Post)
+            {
+                return Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h", 2));
+            }
+
+            var gz = Fake.Gzip(Fake.PartitionJson(1));
+            var response = ++attempts == 1
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BrokenStream(gz[..(gz.Length / 2)])) }
+                : Fake.Bytes(gz, gzipHeader: true);
+            return Task.FromResult(response);
+        });
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var batches = await result.ReadBatchesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(2, attempts);
+        Assert.Equal(3, batches[1].RowCount);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_TruncatedGzip_RestartsPartition()
+    {
+        var attempts = 0;
+        var (client, _, _) = Fake.Create((r, _) =>
+        {
+            if (r.Method == HttpMethod.Post)
+            {
+                return Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h", 2, rowsPerPartition: 200));
+            }
+
+            var gz = Fake.Gzip(Fake.PartitionJson(1, rows: 200));
+            return Task.FromResult(Fake.Bytes(++attempts == 1 ? gz[..(gz.Length / 2)] : gz, gzipHeader: true));
+        });
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var batches = await result.ReadBatchesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(2, attempts);
+        Assert.Equal(200, batches[1].RowCount);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_ThrottledPartition_Retries()
+    {
+        var attempts = 0;
+        var (client, _, _) = Fake.Create((r, _) =>
+            r.Method == HttpMethod.Post ? Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h", 2))
+            : ++attempts == 1 ? Fake.JsonTask(HttpStatusCode.TooManyRequests, """{"code":"390505","message":"Too many requests."}""")
+            : Fake.JsonTask(HttpStatusCode.OK, Fake.PartitionJson(1)));
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var batches = await result.ReadBatchesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_RowCountMismatch_ThrowsDataException()
+    {
+        var (client, _, _) = Fake.Create((r, _) => Fake.JsonTask(
+            HttpStatusCode.OK, r.Method == HttpMethod.Post ? Fake.ResultJson("h", 2) : Fake.PartitionJson(1, rows: 2)));
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+
+        var ex = await Assert.ThrowsAsync<SnowflakeDataException>(async () => await result.ReadBatchesAsync(Ct).ToListAsync(Ct));
+        Assert.Equal(1, ex.PartitionIndex);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_SecondEnumeration_RefetchesPartitionZero()
+    {
+        var (client, handler, _) = Fake.Create((r, _) => Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h", 1)));
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var first = await result.ReadBatchesAsync(Ct).ToListAsync(Ct);
+        var second = await result.ReadBatchesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(first[0].GetValue<long>(2, 0), second[0].GetValue<long>(2, 0));
+        Assert.Equal("0", handler.Requests.Last().Query("partition"));
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_StopEarly_AbandonsDownloads()
+    {
+        var (client, _, _) = Fake.Create(async (r, ct) =>
+        {
+            if (r.Method == HttpMethod.Post)
+            {
+                return Fake.Json(HttpStatusCode.OK, Fake.ResultJson("h", 5));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            return Fake.Json(HttpStatusCode.OK, Fake.PartitionJson(1));
+        });
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        await foreach (var batch in result.ReadBatchesAsync(Ct))
+        {
+            Assert.Equal(0, batch.PartitionIndex);
+            break;
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
