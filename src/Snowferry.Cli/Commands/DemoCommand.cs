@@ -3,7 +3,6 @@ using System.Globalization;
 using Snowferry.LocalSnowflake.Hosting;
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
-using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Configuration;
 using Spectre.Console;
 
