@@ -1,0 +1,15 @@
+using Snowferry.Snowflake;
+
+namespace Snowferry.Output;
+
+/// <summary>
+/// One column of the file snowferry writes, fixed by the plan before the first row arrives. The type is the Snowflake
+/// wire type the plan's SQL yields for the column (month → <see cref="SnowflakeType.Date"/>, NUMBER sum →
+/// <see cref="SnowflakeType.Fixed"/> with precision 38 and the source scale, FLOAT sum → <see cref="SnowflakeType.Real"/>,
+/// keys keep their source type), so a writer can check each batch against it.
+/// </summary>
+/// <param name="Name">Column name as written in the file (the source column's name).</param>
+/// <param name="Type">Wire type of the values the result delivers for this column.</param>
+/// <param name="Precision">Total digits of a fixed column; null otherwise.</param>
+/// <param name="Scale">Fraction digits of a fixed column (or time/timestamp scale); null when unused.</param>
+public sealed record OutputColumn(string Name, SnowflakeType Type, int? Precision = null, int? Scale = null);
