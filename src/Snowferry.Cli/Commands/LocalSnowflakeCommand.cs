@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Snowferry.LocalSnowflake.Hosting;
+using Spectre.Console;
+
+namespace Snowferry.Cli.Commands;
+
+/// <summary><c>snowferry local-snowflake</c>: the local Snowflake for anyone developing against it, until Ctrl-C or SIGTERM.</summary>
+internal static class LocalSnowflakeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Loopback port to listen on (0 picks a free one).", DefaultValueFactory = _ => 0 };
+        var data = new Option<FileInfo?>("--data") { Description = "A DuckDB file that keeps the tables between runs (in memory when omitted)." };
+        var scale = new Option<double>("--scale")
+        {
+            Description = "Fraction of MOVIE_RATINGS_27M's full 27,753,444 rows to generate (1 = full size).",
+            DefaultValueFactory = _ => 0.01,
+        };
+        scale.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<double>();
+            if (value is <= 0 or > 1 || double.IsNaN(value))
+            {
+                r.AddError($"--scale must be in (0, 1], got {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        var connections = new Option<FileInfo>("--connections-file")
+        {
+            Description = "Where to write the connections.toml for it (a connection named 'local'; the key file goes beside it).",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine(".snowferry", "local", "connections.toml")),
+        };
+        var command = new Command("local-snowflake", "Serve the SQL API over an embedded DuckDB with the sample tables, and write a connections.toml for it.")
+        {
+            port, data, scale, connections,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(port), parse.GetValue(data), parse.GetValue(scale), parse.GetValue(connections)!, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, FileInfo? data, double scale, FileInfo connections, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+        console.MarkupLine($"Generating the sample tables (MOVIE_RATINGS_27M at scale {scale.ToString(CultureInfo.InvariantCulture)})...");
+        var host = await LocalSnowflakeHost.StartAsync(
+            new LocalSnowflakeHostOptions { Port = port, Scale = scale, DataFile = data?.FullName, ConnectionsFile = connections.FullName },
+            stop.Token).ConfigureAwait(false);
+        await using (host.ConfigureAwait(false))
+        {
+            console.MarkupLineInterpolated($"Local Snowflake listening on [blue]{host.BaseAddress}[/]");
+            console.MarkupLineInterpolated($"connections.toml: {host.ConnectionsFilePath} (connection [green]{host.ConnectionName}[/])");
+            console.MarkupLineInterpolated($"Try: SNOWFLAKE_HOME={Path.GetDirectoryName(host.ConnectionsFilePath)} SNOWFLAKE_DEFAULT_CONNECTION_NAME={host.ConnectionName} snowferry ...");
+            console.MarkupLine("Press Ctrl-C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        console.MarkupLine("Stopped.");
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Snowferry.LocalSnowflake.Hosting;
+
+/// <summary>How to start a <see cref="LocalSnowflakeHost"/>.</summary>
+public sealed record LocalSnowflakeHostOptions
+{
+    /// <summary>Fraction of MOVIE_RATINGS_27M's full size, in (0, 1].</summary>
+    public double Scale { get; init; } = 0.01;
+
+    /// <summary>Loopback port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>A DuckDB file that keeps the tables between runs; in memory when null.</summary>
+    public string? DataFile { get; init; }
+
+    /// <summary>Where to write connections.toml (the key file goes beside it); a fresh temp folder when null.</summary>
+    public string? ConnectionsFile { get; init; }
+
+    /// <summary>The connection's name in connections.toml.</summary>
+    public string ConnectionName { get; init; } = "local";
+
+    /// <summary>The user the key pair is registered for.</summary>
+    public string User { get; init; } = "SNOWFERRY";
+
+    /// <summary>Rows per result partition.</summary>
+    public int PartitionRowCount { get; init; } = 10_000;
+
+    /// <summary>How long a POST waits before answering 202.</summary>
+    public TimeSpan SyncWait { get; init; } = TimeSpan.FromSeconds(45);
+}
