@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Snowferry.Transfer;
+
+/// <summary>
+/// Everything a transfer did, for operators and audits: where from, where to, how many rows went in and came out, the
+/// bytes and checksum of the file, the Snowflake statement, and how long each step took. Holds no secret.
+/// </summary>
+public sealed record TransferReport
+{
+    /// <summary>The source table, fully qualified and quoted as Snowflake names it.</summary>
+    public required string SourceTable { get; init; }
+
+    /// <summary>The object key (or local path) of the file: the result's <c>file_name</c>.</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>Where the file is, e.g. <c>s3://bucket/key</c>.</summary>
+    public required string Uri { get; init; }
+
+    /// <summary>Output format, e.g. <c>parquet</c>.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>Rows in the written file.</summary>
+    public required long OutputRows { get; init; }
+
+    /// <summary>Rows in the source table when the statement ran.</summary>
+    public required long SourceRows { get; init; }
+
+    /// <summary>Fully blank source rows left out.</summary>
+    public required long BlankRowsDropped { get; init; }
+
+    /// <summary>Bytes of the file.</summary>
+    public required long Bytes { get; init; }
+
+    /// <summary>Checksum of the whole file as <c>algorithm:value</c> (e.g. <c>sha256:…</c>), when the destination gives one.</summary>
+    public string? Checksum { get; init; }
+
+    /// <summary>Handle (query id) of the Snowflake statement that produced the rows.</summary>
+    public required string QueryId { get; init; }
+
+    /// <summary>Each column's role and output type, in file order; dropped columns last with no type.</summary>
+    public required IReadOnlyList<TransferReportColumn> Columns { get; init; }
+
+    /// <summary>When the object was committed (UTC).</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>Whether an existing object was replaced (only when overwrite was asked).</summary>
+    public bool Overwrote { get; init; }
+
+    /// <summary>Time reading columns and planning.</summary>
+    public TimeSpan PlanDuration { get; init; }
+
+    /// <summary>Time for Snowflake to run the statement, until the first rows were ready.</summary>
+    public TimeSpan QueryDuration { get; init; }
+
+    /// <summary>Time streaming rows through the writer to the destination, commit included.</summary>
+    public TimeSpan WriteDuration { get; init; }
+
+    /// <summary>The whole transfer.</summary>
+    public TimeSpan TotalDuration { get; init; }
+
+    /// <summary>snowferry's version.</summary>
+    public string SnowferryVersion { get; init; } = TransferVersion.Current;
+
+    /// <summary>The three-key result (<c>file_name</c>, <c>row_count</c>, <c>timestamp</c>).</summary>
+    public TransferResult ToResult() => new(FileName, OutputRows, Timestamp);
+
+    /// <summary>The report as snake_case JSON.</summary>
+    public string ToJson(bool indented = true) =>
+        JsonSerializer.Serialize(this, indented ? TransferReportJsonContext.Indented.TransferReport : TransferReportJsonContext.Default.TransferReport);
+}
+
+/// <summary>One column of the report: its name, the role the plan gave it, and its type in the file.</summary>
+/// <param name="Name">Source column name.</param>
+/// <param name="Role">month, key, sum or dropped.</param>
+/// <param name="OutputType">Type in the file (e.g. <c>DATE</c>, <c>NUMBER(38,2)</c>); null when dropped.</param>
+public sealed record TransferReportColumn(string Name, string Role, string? OutputType);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
+[JsonSerializable(typeof(TransferReport))]
+internal sealed partial class TransferReportJsonContext : JsonSerializerContext
+{
+    public static TransferReportJsonContext Indented { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    });
+}
+
+/// <summary>The library's informational version.</summary>
+internal static class TransferVersion
+{
+    public static string Current { get; } =
+        (typeof(TransferVersion).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+}
