@@ -1,0 +1,6 @@
+namespace Snowferry.Planning.Sql;
+
+/// <summary><c>left = right</c>.</summary>
+/// <param name="Left">Left side.</param>
+/// <param name="Right">Right side.</param>
+public sealed record SqlEquals(SqlExpression Left, SqlExpression Right) : SqlExpression;

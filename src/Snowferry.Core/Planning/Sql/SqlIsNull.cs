@@ -1,0 +1,5 @@
+namespace Snowferry.Planning.Sql;
+
+/// <summary><c>operand IS NULL</c>.</summary>
+/// <param name="Operand">The value tested.</param>
+public sealed record SqlIsNull(SqlExpression Operand) : SqlExpression;

@@ -1,0 +1,5 @@
+namespace Snowferry.Planning.Sql;
+
+/// <summary><c>NOT operand</c>.</summary>
+/// <param name="Operand">The condition negated.</param>
+public sealed record SqlNot(SqlExpression Operand) : SqlExpression;

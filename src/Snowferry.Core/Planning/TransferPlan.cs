@@ -1,0 +1,70 @@
+using Snowferry.Output;
+using Snowferry.Planning.Sql;
+
+namespace Snowferry.Planning;
+
+/// <summary>
+/// What a transfer will do, fixed before any data is read: each source column's role, the output schema, and the
+/// Snowflake statement that drops fully blank rows and aggregates by month. Build it with <see cref="TransferPlanner"/>.
+/// </summary>
+public sealed partial class TransferPlan
+{
+    /// <summary>
+    /// Name of the hidden last column of <see cref="Sql"/>: the number of source rows in each output row's group
+    /// (<c>COUNT(*)</c>), so the transfer learns the rows kept without a second scan. Writers write only the first
+    /// <see cref="OutputSchema"/>.Count columns.
+    /// </summary>
+    public const string SourceRowsColumn = "_SNOWFERRY_SOURCE_ROWS";
+
+    /// <summary>Name of the single column of <see cref="CountSql"/>: the table's total row count.</summary>
+    public const string TotalRowsColumn = "_SNOWFERRY_TOTAL_ROWS";
+
+    internal TransferPlan(TableName table, TransferPlanOptions options, IReadOnlyList<PlannedColumn> columns)
+    {
+        Table = table;
+        Options = options;
+        Columns = columns;
+        OutputSchema = columns.Where(c => c.Output is not null).Select(c => c.Output!).ToList();
+        Statement = PlanSqlBuilder.Build(table, columns);
+        Sql = SqlRenderer.Render(Statement);
+        CountStatement = PlanSqlBuilder.Count(table);
+        CountSql = SqlRenderer.Render(CountStatement);
+    }
+
+    /// <summary>The source table, fully qualified when planned through a connection.</summary>
+    public TableName Table { get; }
+
+    /// <summary>The options the plan was made with.</summary>
+    public TransferPlanOptions Options { get; }
+
+    /// <summary>Every source column in the table's order, with its role and reason (dropped ones included).</summary>
+    public IReadOnlyList<PlannedColumn> Columns { get; }
+
+    /// <summary>The written columns in order: the source's names and order, minus dropped columns, plus nothing.</summary>
+    public IReadOnlyList<OutputColumn> OutputSchema { get; }
+
+    /// <summary>The transfer statement as a tree.</summary>
+    public SqlSelect Statement { get; }
+
+    /// <summary>
+    /// The transfer statement's text: <see cref="OutputSchema"/> columns in order, then <see cref="SourceRowsColumn"/>
+    /// (0-based index <see cref="SourceRowsOrdinal"/>); rows ordered by every month and key column, NULLs last.
+    /// </summary>
+    public string Sql { get; }
+
+    /// <summary>0-based index of <see cref="SourceRowsColumn"/> in the result of <see cref="Sql"/>.</summary>
+    public int SourceRowsOrdinal => OutputSchema.Count;
+
+    /// <summary>The statement counting all rows of the table, blank ones included, as a tree.</summary>
+    public SqlSelect CountStatement { get; }
+
+    /// <summary>
+    /// <c>SELECT COUNT(*) AS "_SNOWFERRY_TOTAL_ROWS" FROM table</c>: blank rows dropped = this − the sum of
+    /// <see cref="SourceRowsColumn"/> over the result (both read at nearly the same moment; a table changing between the
+    /// two statements can skew the difference).
+    /// </summary>
+    public string CountSql { get; }
+
+    /// <summary>The roles and the SQL, as <see cref="Describe"/> shows them.</summary>
+    public override string ToString() => Describe();
+}
