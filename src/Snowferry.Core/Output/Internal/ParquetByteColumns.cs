@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using Encoding = System.Text.Encoding;
 using ParquetSharp;
 using Snowferry.Snowflake;
+using Encoding = System.Text.Encoding;
 
 namespace Snowferry.Output;
 
