@@ -1,0 +1,133 @@
+using ParquetSharp;
+using Snowferry.Snowflake;
+
+namespace Snowferry.Output;
+
+/// <summary>
+/// One column's share of the current chunk of rows: definition levels (1 value, 0 NULL) and the non-NULL values in
+/// Parquet's physical type, written to the open row group when the chunk is full. Chunks have a fixed number of
+/// rows, so the column writer sees the same calls, and makes the same pages, however the rows arrived in batches.
+/// </summary>
+internal abstract class ParquetColumn
+{
+    protected ParquetColumn(OutputColumn column, int ordinal, int chunkRows)
+    {
+        Column = column;
+        Ordinal = ordinal;
+        DefLevels = new short[chunkRows];
+    }
+
+    public OutputColumn Column { get; }
+
+    public int Ordinal { get; }
+
+    /// <summary>Bytes of variable-length values pending (strings, binary), for bounding a chunk's memory.</summary>
+    public virtual long PendingBytes => 0;
+
+    protected short[] DefLevels { get; }
+
+    protected int Rows { get; private set; }
+
+    protected int Values { get; private set; }
+
+    /// <summary>Appends the cell at (<paramref name="row"/>, <see cref="Ordinal"/>); <paramref name="outputRow"/> is for errors.</summary>
+    public void Append(SnowflakeRowBatch batch, int row, long outputRow)
+    {
+        if (batch.IsNull(row, Ordinal))
+        {
+            DefLevels[Rows++] = 0;
+            return;
+        }
+
+        AppendValue(batch, row, Values, outputRow);
+        DefLevels[Rows++] = 1;
+        Values++;
+    }
+
+    /// <summary>Writes the pending chunk to <paramref name="group"/> and starts an empty one.</summary>
+    public void WriteTo(RowGroupWriter group)
+    {
+        if (Rows > 0)
+        {
+            using var writer = group.Column(Ordinal);
+            WriteChunk(writer, Rows, DefLevels.AsSpan(0, Rows), Values);
+        }
+
+        Rows = 0;
+        Values = 0;
+        Reset();
+    }
+
+    /// <summary>Stores the non-NULL value of the cell as value number <paramref name="index"/> of the chunk.</summary>
+    protected abstract void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow);
+
+    protected abstract void WriteChunk(ColumnWriter writer, int rows, ReadOnlySpan<short> defLevels, int values);
+
+    protected virtual void Reset()
+    {
+    }
+
+    protected OutputDataException Error(string message, long outputRow, Exception? inner = null) =>
+        new($"Column {Column.Name}, row {outputRow}: {message}", Column.Name, Ordinal, outputRow, inner);
+}
+
+/// <summary>A column whose physical values are fixed-size CLR values (BOOLEAN, INT32, INT64, DOUBLE).</summary>
+internal abstract class ParquetValueColumn<T>(OutputColumn column, int ordinal, int chunkRows) : ParquetColumn(column, ordinal, chunkRows)
+    where T : unmanaged
+{
+    private readonly T[] _values = new T[chunkRows];
+
+    protected sealed override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow) =>
+        _values[index] = Read(batch, row, outputRow);
+
+    protected sealed override void WriteChunk(ColumnWriter writer, int rows, ReadOnlySpan<short> defLevels, int values) =>
+        ((ColumnWriter<T>)writer).WriteBatch(rows, defLevels, default, _values.AsSpan(0, values));
+
+    protected abstract T Read(SnowflakeRowBatch batch, int row, long outputRow);
+}
+
+internal sealed class ParquetDoubleColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<double>(column, ordinal, chunkRows)
+{
+    protected override double Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<double>(row, Ordinal);
+}
+
+internal sealed class ParquetBooleanColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<bool>(column, ordinal, chunkRows)
+{
+    protected override bool Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<bool>(row, Ordinal);
+}
+
+/// <summary>DATE: days since 1970-01-01 in INT32.</summary>
+internal sealed class ParquetDateColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<int>(column, ordinal, chunkRows)
+{
+    private static readonly int s_epochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    protected override int Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<DateOnly>(row, Ordinal).DayNumber - s_epochDay;
+}
+
+/// <summary>TIME(NANOS, not adjusted to UTC): nanoseconds since midnight in INT64.</summary>
+internal sealed class ParquetTimeColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<long>(column, ordinal, chunkRows)
+{
+    protected override long Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<SnowflakeTime>(row, Ordinal).NanosecondsSinceMidnight;
+}
+
+/// <summary>TIMESTAMP in micro- or nanoseconds since the epoch (the UTC instant for LTZ/TZ, the wall clock for NTZ).</summary>
+internal sealed class ParquetTimestampColumn(OutputColumn column, int ordinal, int chunkRows, bool nanos)
+    : ParquetValueColumn<long>(column, ordinal, chunkRows)
+{
+    protected override long Read(SnowflakeRowBatch batch, int row, long outputRow)
+    {
+        var value = batch.GetValue<SnowflakeTimestamp>(row, Ordinal);
+        try
+        {
+            return nanos
+                ? checked((value.EpochSeconds * 1_000_000_000L) + value.Nanoseconds)
+                : checked((value.EpochSeconds * 1_000_000L) + (value.Nanoseconds / 1000));
+        }
+        catch (OverflowException e)
+        {
+            throw Error(
+                "the timestamp is outside 1677-09-21..2262-04-11, the range of Parquet nanosecond timestamps "
+                + "(columns of scale 6 or less are written in microseconds, which have no such limit).", outputRow, e);
+        }
+    }
+}
