@@ -16,6 +16,7 @@ internal sealed partial class S3Upload : IDestinationUpload
     private readonly ConcurrentDictionary<int, PartETag> _parts = new();
     private readonly Lock _startLock = new();
     private Task<string>? _uploadId;
+    private static readonly TimeSpan s_createTimeout = TimeSpan.FromMinutes(2);
     private int _state; // 0 open, 1 committing, 2 committed, 3 aborted
 
     public S3Upload(S3Destination destination, string key, DestinationUploadOptions options)
@@ -89,15 +90,21 @@ internal sealed partial class S3Upload : IDestinationUpload
 
     private Task<string> EnsureStartedAsync(CancellationToken cancellationToken)
     {
+        Task<string> started;
         lock (_startLock)
         {
-            // Not tied to one part's token: a part that fails must not leave the creation half-observed by the others.
-            return _uploadId ??= StartMultipartAsync(cancellationToken);
+            started = _uploadId ??= StartMultipartAsync();
         }
+
+        return started.WaitAsync(cancellationToken);
     }
 
-    private async Task<string> StartMultipartAsync(CancellationToken cancellationToken)
+    private async Task<string> StartMultipartAsync()
     {
+        // Never cancelled half-way: a creation the server saw but whose answer was dropped would leave an upload that
+        // no one knows to abort. It runs to its end (or a timeout) so that AbortAsync always learns the id.
+        using var timeout = new CancellationTokenSource(s_createTimeout);
+        var cancellationToken = timeout.Token;
         var response = await Client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest
             {
