@@ -10,6 +10,11 @@ results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
 
+# The local S3 server (fauxqs and the Node 22 it runs on) comes from the npm registry, pinned by tools/s3's lock file.
+if [ ! -d tools/s3/node_modules ]; then
+  npm ci --prefix tools/s3 --no-audit --no-fund --prefer-offline --loglevel=error
+fi
+
 dotnet restore Snowferry.slnx
 dotnet build Snowferry.slnx --no-restore
 status=0

@@ -1,0 +1,49 @@
+namespace Snowferry.Destinations;
+
+/// <summary>How to write one object.</summary>
+public sealed record DestinationUploadOptions
+{
+    /// <summary>The smallest part size S3 accepts for any part but the last: 5 MiB.</summary>
+    public const int MinPartSize = 5 * 1024 * 1024;
+
+    /// <summary>The largest part size: 512 MiB (each part is one buffer in memory).</summary>
+    public const int MaxPartSize = 512 * 1024 * 1024;
+
+    /// <summary>The default part size: 8 MiB.</summary>
+    public const int DefaultPartSize = 8 * 1024 * 1024;
+
+    /// <summary>The default number of parts uploaded at once.</summary>
+    public const int DefaultMaxPartsInFlight = 4;
+
+    /// <summary>The object's media type, e.g. <c>application/vnd.apache.parquet</c>.</summary>
+    public string ContentType { get; init; } = "application/octet-stream";
+
+    /// <summary>Replace an existing object at the key; when false (the default) an existing object is never touched.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// Bytes per part, in [<see cref="MinPartSize"/>, <see cref="MaxPartSize"/>]. An object no larger than one part is
+    /// written in a single request.
+    /// </summary>
+    public int PartSize { get; init; } = DefaultPartSize;
+
+    /// <summary>Parts uploaded at once, in [1, 64]. Memory held is at most (this + 1) × <see cref="PartSize"/>.</summary>
+    public int MaxPartsInFlight { get; init; } = DefaultMaxPartsInFlight;
+
+    /// <summary>Throws when a value is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range.</exception>
+    public void Validate()
+    {
+        if (PartSize is < MinPartSize or > MaxPartSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PartSize), PartSize, $"The part size must be between {MinPartSize} and {MaxPartSize} bytes.");
+        }
+
+        if (MaxPartsInFlight is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPartsInFlight), MaxPartsInFlight, "The parts in flight must be between 1 and 64.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(ContentType);
+    }
+}

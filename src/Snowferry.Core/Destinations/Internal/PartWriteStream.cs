@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+
+namespace Snowferry.Destinations.Internal;
+
+/// <summary>
+/// A write-only stream that cuts what is written into parts of a fixed size and hands each full part to a
+/// <see cref="PartUploader"/>, with at most K parts in flight: a synchronous write then blocks and an asynchronous one
+/// waits (backpressure). Buffers come from <see cref="ArrayPool{T}"/>; at most K + 1 are held. The last part, possibly
+/// the whole object when it fits one part, stays here for the owner to send on commit (<see cref="FinishAsync"/>).
+/// The whole object's SHA-256 and length are computed on the way.
+/// </summary>
+internal sealed partial class PartWriteStream : Stream
+{
+    private readonly int _partSize;
+    private readonly PartUploader _uploader;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly List<Task> _inFlight = [];
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[]? _buffer;
+    private int _filled;
+    private int _partsStarted;
+    private long _length;
+    private Exception? _failure;
+    private bool _finished;
+    private bool _disposed;
+
+    public PartWriteStream(int partSize, int maxPartsInFlight, PartUploader uploader)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPartsInFlight);
+        _partSize = partSize;
+        _uploader = uploader;
+        _slots = new SemaphoreSlim(maxPartsInFlight, maxPartsInFlight);
+    }
+
+    /// <summary>Full parts handed to the uploader so far.</summary>
+    public int PartsStarted => _partsStarted;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => !_finished && !_disposed;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _length;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        ThrowIfNotWritable();
+        while (!buffer.IsEmpty)
+        {
+            if (_buffer is not null && _filled == _partSize)
+            {
+                // Wait for a free slot; a failed part or an abort cancels the wait.
+                try
+                {
+                    _slots.Wait(_abort.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    ThrowIfNotWritable();
+                    throw;
+                }
+
+                StartPart();
+            }
+
+            buffer = buffer[Append(buffer)..];
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotWritable();
+        while (!buffer.IsEmpty)
+        {
+            if (_buffer is not null && _filled == _partSize)
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+                try
+                {
+                    await _slots.WaitAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    ThrowIfNotWritable();
+                    throw;
+                }
+
+                StartPart();
+            }
+
+            buffer = buffer[Append(buffer.Span)..];
+        }
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private int Append(ReadOnlySpan<byte> data)
+    {
+        _buffer ??= ArrayPool<byte>.Shared.Rent(_partSize);
+        var n = Math.Min(data.Length, _partSize - _filled);
+        data[..n].CopyTo(_buffer.AsSpan(_filled));
+        _sha256.AppendData(data[..n]);
+        _filled += n;
+        _length += n;
+        return n;
+    }
+
+    private void StartPart()
+    {
+        var buffer = _buffer!;
+        var length = _filled;
+        var partNumber = ++_partsStarted;
+        _buffer = null;
+        _filled = 0;
+        _inFlight.RemoveAll(t => t.IsCompleted && !t.IsFaulted);
+        _inFlight.Add(Task.Run(() => UploadAsync(partNumber, buffer, length)));
+    }
+
+    private async Task UploadAsync(int partNumber, byte[] buffer, int length)
+    {
+        try
+        {
+            await _uploader(partNumber, buffer.AsMemory(0, length), _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
+            await _abort.CancelAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            _slots.Release();
+        }
+    }
+
+    private void ThrowIfNotWritable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_finished)
+        {
+            throw new InvalidOperationException("The upload is being committed or aborted; no more bytes can be written.");
+        }
+
+        switch (Volatile.Read(ref _failure))
+        {
+            case SnowferryException failure:
+                ExceptionDispatchInfo.Throw(failure);
+                break;
+            case { } failure:
+                throw new IOException("A part of the upload failed; the upload will be aborted.", failure);
+        }
+    }
+}

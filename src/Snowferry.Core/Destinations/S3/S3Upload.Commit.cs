@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Snowferry.Internal;
+
+namespace Snowferry.Destinations.S3;
+
+internal sealed partial class S3Upload
+{
+    private async Task<DestinationCommit> PutAsync(ReadOnlyMemory<byte> body, byte[] sha256, CancellationToken cancellationToken)
+    {
+        var checksum = Convert.ToBase64String(sha256);
+        using var stream = AsStream(body);
+        var request = new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = Key,
+            InputStream = stream,
+            AutoCloseStream = false,
+            ContentType = _options.ContentType,
+            ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
+            ChecksumSHA256 = checksum,
+        };
+        if (!_options.Overwrite)
+        {
+            request.IfNoneMatch = "*";
+        }
+
+        var response = await Client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        return Commit(body.Length, sha256, "SHA256:" + (response.ChecksumSHA256 ?? checksum), response.ETag, response.VersionId, 1);
+    }
+
+    private async Task<DestinationCommit> CompleteAsync(ReadOnlyMemory<byte> last, byte[] sha256, CancellationToken cancellationToken)
+    {
+        var uploadId = await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        var partCount = _stream.PartsStarted;
+        if (!last.IsEmpty)
+        {
+            partCount++;
+            _parts[partCount] = await SendPartAsync(uploadId, partCount, last, isLast: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var parts = Enumerable.Range(1, partCount).Select(n => _parts[n]).ToList();
+        var request = new CompleteMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            Key = Key,
+            UploadId = uploadId,
+            PartETags = parts,
+            MpuObjectSize = _stream.Length,
+        };
+        if (!_options.Overwrite)
+        {
+            request.IfNoneMatch = "*";
+        }
+
+        var response = await Client.CompleteMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        var composite = CompositeChecksum(parts);
+        return Commit(_stream.Length, sha256, "SHA256:" + (response.ChecksumSHA256 ?? composite), response.ETag, response.VersionId, partCount);
+    }
+
+    private DestinationCommit Commit(long bytes, byte[] sha256, string storeChecksum, string? etag, string? versionId, int partCount) => new()
+    {
+        Key = Key,
+        Location = Location,
+        Bytes = bytes,
+        Sha256 = Convert.ToHexStringLower(sha256),
+        StoreChecksum = storeChecksum,
+        ETag = etag,
+        VersionId = string.IsNullOrEmpty(versionId) ? null : versionId,
+        PartCount = partCount,
+        CommittedAt = _destination.TimeProvider.GetUtcNow(),
+    };
+
+    /// <summary>S3's checksum of a multipart object: the checksum of the parts' raw checksums, then "-N".</summary>
+    private static string CompositeChecksum(List<PartETag> parts)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in parts)
+        {
+            hash.AppendData(Convert.FromBase64String(part.ChecksumSHA256));
+        }
+
+        return Convert.ToBase64String(hash.GetHashAndReset()) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task VerifyAsync(DestinationCommit commit, CancellationToken cancellationToken)
+    {
+        var head = await Client.GetObjectMetadataAsync(
+            new GetObjectMetadataRequest { BucketName = Bucket, Key = Key, VersionId = commit.VersionId },
+            cancellationToken).ConfigureAwait(false);
+        if (head.ContentLength != commit.Bytes)
+        {
+            // What is there is not what was written: take it away rather than leave a wrong file for the stakeholder.
+            await DeleteQuietlyAsync(commit.VersionId).ConfigureAwait(false);
+            throw new DestinationException(
+                DestinationErrorKind.IntegrityMismatch,
+                $"S3 holds {head.ContentLength} bytes at {Location} but {commit.Bytes} were written; the object was removed. Run the transfer again.");
+        }
+    }
+
+    private async Task AbortAsync()
+    {
+        if (Interlocked.Exchange(ref _state, 3) is 2 or 3)
+        {
+            return;
+        }
+
+        await _stream.AbortAsync().ConfigureAwait(false);
+        _stream.Release();
+        Task<string>? started;
+        lock (_startLock)
+        {
+            started = _uploadId;
+        }
+
+        if (started is not null)
+        {
+            try
+            {
+                var uploadId = await started.ConfigureAwait(false);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await Client.AbortMultipartUploadAsync(
+                    new AbortMultipartUploadRequest { BucketName = Bucket, Key = Key, UploadId = uploadId },
+                    timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AmazonS3Exception or OperationCanceledException or HttpRequestException or IOException or Amazon.Runtime.AmazonServiceException)
+            {
+                // The creation itself failed (nothing to abort), or the abort did: say so, never hide the first error.
+                if (started.IsCompletedSuccessfully)
+                {
+                    Log.AbortFailed(_destination.Logger, Location, e);
+                }
+            }
+        }
+
+        Log.UploadAborted(_destination.Logger, Location);
+    }
+
+    private async Task DeleteQuietlyAsync(string? versionId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await Client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = Key, VersionId = versionId }, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonS3Exception or OperationCanceledException or HttpRequestException or IOException or Amazon.Runtime.AmazonServiceException)
+        {
+            Log.AbortFailed(_destination.Logger, Location, e);
+        }
+    }
+}

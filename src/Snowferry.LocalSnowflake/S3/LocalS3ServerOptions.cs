@@ -1,0 +1,29 @@
+namespace Snowferry.LocalSnowflake.S3;
+
+/// <summary>How to start a <see cref="LocalS3Server"/>.</summary>
+public sealed record LocalS3ServerOptions
+{
+    /// <summary>The environment variable naming the tools/s3 folder when it cannot be found from the app's location.</summary>
+    public const string ToolsDirectoryVariable = "SNOWFERRY_S3_TOOLS";
+
+    /// <summary>The tools/s3 folder (package.json, node_modules, launch.mjs); found from the environment or by walking up when null.</summary>
+    public string? ToolsDirectory { get; init; }
+
+    /// <summary>Loopback port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Where fauxqs keeps objects as files; a fresh temp folder, deleted on dispose, when null.</summary>
+    public string? StorageDirectory { get; init; }
+
+    /// <summary>How long to wait for the server to answer.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The access key id clients use (fauxqs accepts any; a fixed test value, not a secret).</summary>
+    public string AccessKeyId { get; init; } = "SNOWFERRYLOCALKEY";
+
+    /// <summary>The secret access key clients use (fauxqs accepts any; a fixed test value, not a secret).</summary>
+    public string SecretAccessKey { get; init; } = "snowferry-local-secret";
+
+    /// <summary>The region clients sign for.</summary>
+    public string Region { get; init; } = "us-east-1";
+}
