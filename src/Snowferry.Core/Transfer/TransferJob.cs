@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Snowferry.Destinations;
+using Snowferry.Output;
+using Snowferry.Planning;
+using Snowferry.Snowflake;
+
+namespace Snowferry.Transfer;
+
+/// <summary>
+/// One table to one file: plans, runs the plan's single statement in Snowflake, streams the result partition by partition
+/// through the writer into the destination's upload, and commits it only when every row is written. Anything that fails
+/// or is cancelled on the way leaves no object (the upload aborts) and cancels the statement.
+/// </summary>
+public sealed class TransferJob
+{
+    private readonly SnowflakeClient _client;
+    private readonly SnowflakeConnectionSettings _connection;
+    private readonly ITransferDestination _destination;
+    private readonly string _destinationPrefix;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the job over a client, the connection it uses, and a destination (with the prefix its address named).</summary>
+    public TransferJob(
+        SnowflakeClient client,
+        SnowflakeConnectionSettings connection,
+        ITransferDestination destination,
+        string destinationPrefix = "",
+        TimeProvider? timeProvider = null,
+        ILogger<TransferJob>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(destinationPrefix);
+        _client = client;
+        _connection = connection;
+        _destination = destination;
+        _destinationPrefix = destinationPrefix;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Reads the table's columns and plans the transfer, moving no data.</summary>
+    public Task<TransferPlan> PlanAsync(string sourceTable, TransferPlanOptions? options, CancellationToken cancellationToken) =>
+        TransferPlanner.PlanAsync(_client, _connection, sourceTable, options, cancellationToken);
+
+    /// <summary>Runs the transfer and reports what it wrote.</summary>
+    /// <exception cref="PlanException">The table or the options are wrong.</exception>
+    /// <exception cref="SnowflakeException">Snowflake refused or failed a statement.</exception>
+    /// <exception cref="DestinationException">The file could not be written; nothing was left behind.</exception>
+    public async Task<TransferReport> RunAsync(string sourceTable, TransferOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceTable);
+        ArgumentNullException.ThrowIfNull(options);
+        var started = _time.GetTimestamp();
+        var format = OutputFormats.Find(options.Format);
+        var writerOptions = options.Writer with { Compression = options.Compression };
+        var file = format.DescribeFile(writerOptions);
+        Report(options, TransferPhase.Planning, 0, null, 0, started);
+
+        var plan = await PlanAsync(sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        var planned = _time.GetTimestamp();
+        var tableText = plan.Table.ToString();
+        TransferLog.Planned(_logger, tableText, plan.OutputSchema.Count);
+
+        var key = ObjectKeys.Default(
+            ObjectKeys.Join(_destinationPrefix, options.KeyPrefix ?? ""),
+            KeySegment(plan.Table.Name.Name),
+            _time.GetUtcNow(),
+            ObjectKeys.NewShortId(),
+            file.Extension);
+        var overwrote = false;
+        if (await _destination.ExistsAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            // Checked before Snowflake does any work, for an early, friendly error; the upload refuses atomically too.
+            overwrote = options.Overwrite
+                ? true
+                : throw new DestinationExistsException(_destination.DescribeLocation(key));
+        }
+
+        Report(options, TransferPhase.Querying, 0, null, 0, started);
+        var totalRows = await CountRowsAsync(plan, cancellationToken).ConfigureAwait(false);
+        var result = await _client.ExecuteAsync(plan.Sql, new SnowflakeStatementOptions { QueryTag = "snowferry" }, cancellationToken)
+            .ConfigureAwait(false);
+        var queried = _time.GetTimestamp();
+        TransferLog.Queried(_logger, result.StatementHandle, result.RowCount, result.Partitions.Count);
+
+        var (commit, rowsWritten, keptSourceRows) = await WriteAsync(plan, result, format, writerOptions, file, key, options, started, cancellationToken)
+            .ConfigureAwait(false);
+        var finished = _time.GetTimestamp();
+        Report(options, TransferPhase.Done, rowsWritten, result.RowCount, commit.Bytes, started);
+
+        return new TransferReport
+        {
+            SourceTable = tableText,
+            FileName = commit.Key,
+            Uri = commit.Location,
+            Format = format.Name,
+            OutputRows = rowsWritten,
+            SourceRows = totalRows,
+            BlankRowsDropped = Math.Max(0, totalRows - keptSourceRows),
+            Bytes = commit.Bytes,
+            Checksum = "sha256:" + commit.Sha256,
+            QueryId = result.StatementHandle,
+            Columns = plan.Columns.Select(c => new TransferReportColumn(
+                c.Source.Name, c.Role.ToString().ToLowerInvariant(), c.Output is null ? null : TypeName(c.Output))).ToList(),
+            Timestamp = commit.CommittedAt,
+            Overwrote = overwrote,
+            PlanDuration = _time.GetElapsedTime(started, planned),
+            QueryDuration = _time.GetElapsedTime(planned, queried),
+            WriteDuration = _time.GetElapsedTime(queried, finished),
+            TotalDuration = _time.GetElapsedTime(started, finished),
+        };
+    }
+
+    private async Task<(DestinationCommit Commit, long Rows, long KeptSourceRows)> WriteAsync(
+        TransferPlan plan,
+        SnowflakeResult result,
+        IOutputFormat format,
+        OutputWriterOptions writerOptions,
+        OutputFileType file,
+        string key,
+        TransferOptions options,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        var upload = await _destination.BeginUploadAsync(
+            key,
+            new DestinationUploadOptions { ContentType = file.ContentType, Overwrite = options.Overwrite, PartSize = options.PartSize },
+            cancellationToken).ConfigureAwait(false);
+        await using (upload.ConfigureAwait(false))
+        {
+            var writer = format.CreateWriter(plan.OutputSchema, upload.Stream, writerOptions);
+            long keptSourceRows = 0;
+            await using (writer.ConfigureAwait(false))
+            {
+                await foreach (var batch in result.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await writer.WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                    for (var row = 0; row < batch.RowCount; row++)
+                    {
+                        keptSourceRows += batch.GetValue<long>(row, plan.SourceRowsOrdinal);
+                    }
+
+                    Report(options, TransferPhase.Writing, writer.RowsWritten, result.RowCount, upload.BytesWritten, started);
+                }
+
+                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (writer.RowsWritten != result.RowCount)
+            {
+                // Never commit a file that disagrees with what Snowflake said it returned.
+                throw new TransferIntegrityException(
+                    $"Snowflake reported {result.RowCount} rows for statement {result.StatementHandle} but {writer.RowsWritten} were written; nothing was committed.");
+            }
+
+            Report(options, TransferPhase.Committing, writer.RowsWritten, result.RowCount, upload.BytesWritten, started);
+            var commit = await upload.CommitAsync(cancellationToken).ConfigureAwait(false);
+            TransferLog.Committed(_logger, commit.Location, commit.Bytes, writer.RowsWritten);
+            return (commit, writer.RowsWritten, keptSourceRows);
+        }
+    }
+
+    private async Task<long> CountRowsAsync(TransferPlan plan, CancellationToken cancellationToken)
+    {
+        var count = await _client.ExecuteAsync(plan.CountSql, new SnowflakeStatementOptions { QueryTag = "snowferry" }, cancellationToken)
+            .ConfigureAwait(false);
+        await foreach (var batch in count.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (batch.RowCount > 0)
+            {
+                return batch.GetValue<long>(0, 0);
+            }
+        }
+
+        throw new TransferIntegrityException($"Counting the rows of {plan.Table} returned no row.");
+    }
+
+    private void Report(TransferOptions options, TransferPhase phase, long rows, long? expected, long bytes, long started) =>
+        options.Progress?.Report(new TransferProgress(phase, rows, expected, bytes, _time.GetElapsedTime(started)));
+
+    /// <summary>A table name as one key segment: slashes would make folders of it.</summary>
+    private static string KeySegment(string table) => table.Replace('/', '_').Replace('\\', '_');
+
+    internal static string TypeName(OutputColumn column) => column.Type switch
+    {
+        SnowflakeType.Fixed => $"NUMBER({column.Precision ?? 38},{column.Scale ?? 0})",
+        SnowflakeType.Real => "FLOAT",
+        SnowflakeType.Text => "VARCHAR",
+        SnowflakeType.TimestampNtz => "TIMESTAMP_NTZ",
+        SnowflakeType.TimestampLtz => "TIMESTAMP_LTZ",
+        SnowflakeType.TimestampTz => "TIMESTAMP_TZ",
+        _ => column.Type.ToString().ToUpperInvariant(),
+    };
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Snowferry.Transfer;
+
+/// <summary>Log lines of the transfer (event ids 1300-1399). Names, counts and handles only: never SQL literals or values.</summary>
+internal static partial class TransferLog
+{
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Planned {Table}: {ColumnCount} output columns")]
+    public static partial void Planned(ILogger logger, string table, int columnCount);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Statement {StatementHandle} returned {RowCount} rows in {PartitionCount} partitions")]
+    public static partial void Queried(ILogger logger, string statementHandle, long rowCount, int partitionCount);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Committed {Location}: {ByteCount} bytes, {RowCount} rows")]
+    public static partial void Committed(ILogger logger, string location, long byteCount, long rowCount);
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Snowferry.Destinations;
+using Snowferry.Output;
+using Snowferry.Planning;
+
+namespace Snowferry.Transfer;
+
+/// <summary>Everything a transfer can be told besides its table and destination; every default works on the sample tables.</summary>
+public sealed record TransferOptions
+{
+    /// <summary>Column roles: month columns, numeric keys, columns to keep or drop, epoch columns.</summary>
+    public TransferPlanOptions Plan { get; init; } = new();
+
+    /// <summary>Output format by name: <c>parquet</c> (default), <c>csv</c>, <c>jsonl</c>, <c>json</c>.</summary>
+    public string Format { get; init; } = "parquet";
+
+    /// <summary>Compression inside Parquet, or of a whole text file.</summary>
+    public OutputCompression Compression { get; init; } = OutputCompression.Default;
+
+    /// <summary>Row group size and other writer settings (compression is taken from <see cref="Compression"/>).</summary>
+    public OutputWriterOptions Writer { get; init; } = OutputWriterOptions.Default;
+
+    /// <summary>A key prefix under the destination's own (<c>s3://bucket/prefix</c>); none by default.</summary>
+    public string? KeyPrefix { get; init; }
+
+    /// <summary>Replace an object that already exists at the key; refused otherwise.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Multipart part size in bytes (S3 needs at least 5 MiB for all parts but the last).</summary>
+    public int PartSize { get; init; } = DestinationUploadOptions.DefaultPartSize;
+
+    /// <summary>The connections.toml connection to use; Snowflake's default-connection rules when null.</summary>
+    public string? ConnectionName { get; init; }
+
+    /// <summary>An explicit connections.toml; Snowflake's standard locations when null.</summary>
+    public string? ConnectionsFile { get; init; }
+
+    /// <summary>An S3-compatible endpoint; <c>AWS_ENDPOINT_URL_S3</c> or AWS when null.</summary>
+    public Uri? S3EndpointUrl { get; init; }
+
+    /// <summary>The bucket's region; the AWS SDK's chain (<c>AWS_REGION</c>, profile) when null.</summary>
+    public string? S3Region { get; init; }
+
+    /// <summary>Receives rows and bytes as the transfer goes.</summary>
+    public IProgress<TransferProgress>? Progress { get; init; }
+
+    /// <summary>Where the library logs (never secrets or row values); nothing when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>The clock for keys, timestamps and durations.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
