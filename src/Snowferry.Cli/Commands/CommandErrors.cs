@@ -1,0 +1,35 @@
+namespace Snowferry.Cli.Commands;
+
+/// <summary>Turns a failure into one line on stderr that says what is wrong and what to do, and a distinct exit code.</summary>
+internal static class CommandErrors
+{
+    public static async Task<int> RunAsync(Func<Task<int>> action, bool debug)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var cancelled = ex is OperationCanceledException;
+            await Console.Error.WriteLineAsync(cancelled
+                ? "snowferry: cancelled; the statement was cancelled and nothing was written."
+                : $"snowferry: error: {Message(ex)}").ConfigureAwait(false);
+            if (debug)
+            {
+                await Console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+            else if (ExitCodes.For(ex) == ExitCodes.Unexpected)
+            {
+                await Console.Error.WriteLineAsync("Run again with --debug for details.").ConfigureAwait(false);
+            }
+
+            return ExitCodes.For(ex);
+        }
+    }
+
+    // ArgumentException appends "(Parameter 'x')", which means nothing to a user of the command line.
+    private static string Message(Exception ex) => ex is ArgumentException { ParamName: { } name } argument
+        ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+        : ex.Message;
+}

@@ -1,0 +1,33 @@
+using Snowferry.Destinations;
+using Snowferry.Output;
+using Snowferry.Planning;
+using Snowferry.Snowflake;
+using Snowferry.Transfer;
+
+namespace Snowferry.Cli.Commands;
+
+/// <summary>The CLI's exit codes, one per kind of failure, so scripts can tell them apart (documented in the README).</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Unexpected = 1;
+    public const int Usage = 2;
+    public const int Configuration = 3;
+    public const int Source = 4;
+    public const int Plan = 5;
+    public const int Destination = 6;
+    public const int Integrity = 7;
+    public const int Cancelled = 130;
+
+    public static int For(Exception exception) => exception switch
+    {
+        SnowflakeConfigurationException => Configuration,
+        PlanException => Plan,
+        SnowflakeException or SnowflakeDataException => Source,
+        DestinationException => Destination,
+        TransferIntegrityException or OutputDataException => Integrity,
+        OperationCanceledException => Cancelled,
+        ArgumentException => Usage,
+        _ => Unexpected,
+    };
+}

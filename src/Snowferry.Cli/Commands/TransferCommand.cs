@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using Snowferry.Destinations;
+using Snowferry.Output;
+using Snowferry.Transfer;
+
+namespace Snowferry.Cli.Commands;
+
+/// <summary><c>snowferry transfer SOURCE_TABLE DESTINATION</c>: the result JSON on stdout, progress on stderr.</summary>
+internal static class TransferCommand
+{
+    public static Command Create()
+    {
+        var table = new Argument<string>("SOURCE_TABLE") { Description = "TABLE, SCHEMA.TABLE or DATABASE.SCHEMA.TABLE (unquoted names fold to upper case; quote \"Mixed Case\")." };
+        var destination = new Argument<string>("DESTINATION") { Description = "A bucket name, s3://bucket/prefix, or a local folder (./out, /path, file:///path)." };
+        var roles = new PlanOptionSet();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = $"Output format: {string.Join(", ", OutputFormats.All.Select(f => f.Name))}.",
+            DefaultValueFactory = _ => "parquet",
+        };
+        format.Validators.Add(r =>
+        {
+            if (!OutputFormats.TryFind(r.GetValueOrDefault<string>(), out _))
+            {
+                r.AddError($"Unknown format '{r.GetValueOrDefault<string>()}'. Use one of: {string.Join(", ", OutputFormats.All.Select(f => f.Name))}.");
+            }
+        });
+        var compression = new Option<OutputCompression>("--compression")
+        {
+            Description = "Compression: default (snappy for Parquet, none for text), none, snappy, zstd, gzip.",
+            DefaultValueFactory = _ => OutputCompression.Default,
+        };
+        var prefix = new Option<string?>("--prefix") { Description = "Key prefix inside the bucket, under any prefix the destination names." };
+        var endpoint = new Option<Uri?>("--s3-endpoint-url") { Description = "An S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3, else AWS)." };
+        var region = new Option<string?>("--region") { Description = "The bucket's region (default: the AWS SDK's chain: AWS_REGION, profile)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an object that already exists at the key (refused otherwise)." };
+        var partSize = new Option<int>("--part-size-mb")
+        {
+            Description = "Multipart upload part size in MiB (5-512); memory use grows with it.",
+            DefaultValueFactory = _ => DestinationUploadOptions.DefaultPartSize / 1024 / 1024,
+        };
+        partSize.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<int>();
+            if (value is < 5 or > 512)
+            {
+                r.AddError($"--part-size-mb must be between 5 and 512, got {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        var report = new Option<bool>("--report") { Description = "Print the full report (source rows, blank rows dropped, bytes, checksum, query id, durations) instead of the result." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
+
+        var command = new Command("transfer", "Move a Snowflake table to S3 (or a folder): fully blank rows dropped, one row per month, one file.")
+        {
+            table, destination, format, compression, prefix, endpoint, region, overwrite, partSize, report, quiet, debug,
+        };
+        foreach (var option in roles.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(
+            async () =>
+            {
+                var source = parse.GetValue(table)!;
+                var progress = new ProgressReporter(source, parse.GetValue(quiet));
+                TransferReport result;
+                await using (progress.ConfigureAwait(false))
+                {
+                    result = await SnowferryTransfer.TransferAsync(
+                        source,
+                        parse.GetValue(destination)!,
+                        new TransferOptions
+                        {
+                            Plan = roles.PlanOptions(parse),
+                            Format = parse.GetValue(format)!,
+                            Compression = parse.GetValue(compression),
+                            KeyPrefix = parse.GetValue(prefix),
+                            S3EndpointUrl = parse.GetValue(endpoint),
+                            S3Region = parse.GetValue(region),
+                            Overwrite = parse.GetValue(overwrite),
+                            PartSize = parse.GetValue(partSize) * 1024 * 1024,
+                            ConnectionName = parse.GetValue(roles.Connection),
+                            ConnectionsFile = parse.GetValue(roles.ConnectionsFile)?.FullName,
+                            Progress = progress,
+                        },
+                        ct).ConfigureAwait(false);
+                }
+
+                await Console.Out.WriteLineAsync(parse.GetValue(report) ? result.ToJson() : result.ToResult().ToJson()).ConfigureAwait(false);
+                return ExitCodes.Success;
+            },
+            parse.GetValue(debug)));
+        return command;
+    }
+}
