@@ -1,19 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
+using Snowferry.Destinations.S3;
 using Snowferry.LocalSnowflake.Hosting;
-using Snowferry.Snowflake;
-using Snowferry.Snowflake.Authentication;
-using Snowferry.Snowflake.Configuration;
+using Snowferry.LocalSnowflake.S3;
+using Snowferry.Transfer;
 using Spectre.Console;
 
 namespace Snowferry.Cli.Commands;
 
 /// <summary>
-/// The embedded default: a local Snowflake with the sample tables, read back through the real client exactly as a user's
-/// own account would be (connections.toml, key-pair JWT, the SQL API over HTTP).
+/// The embedded default: a local Snowflake with the sample tables and a local S3 server, configured the way a user
+/// configures snowferry (a connections.toml; the AWS SDK's environment variables), then the real transfer of each sample
+/// table, and each object read back from the bucket.
 /// </summary>
 internal static class DemoCommand
 {
+    private const string Bucket = "stakeholder-bucket";
     private static readonly string[] s_tables = ["LOCATIONS_595", "ORDERS_100K", "MOVIE_RATINGS_27M"];
 
     public static Command Create()
@@ -31,107 +33,82 @@ internal static class DemoCommand
                 r.AddError($"--scale must be in (0, 1], got {value.ToString(CultureInfo.InvariantCulture)}.");
             }
         });
-        var command = new Command("demo", "Start a local Snowflake with the sample tables and show them through the SQL API client.")
+        var full = new Option<bool>("--full") { Description = "MOVIE_RATINGS_27M at its full 27,753,444 rows (same as --scale 1)." };
+        var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
+        var command = new Command("demo", "Transfer the three sample tables from a local Snowflake to a local S3 bucket and show what landed.")
         {
-            scale,
+            scale, full, debug,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(scale), ct));
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(
+            () => RunAsync(parse.GetValue(full) ? 1 : parse.GetValue(scale), ct),
+            parse.GetValue(debug)));
         return command;
     }
 
     private static async Task<int> RunAsync(double scale, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        console.MarkupLine($"[bold]snowferry demo[/]: starting the local Snowflake (MOVIE_RATINGS_27M at scale {scale.ToString(CultureInfo.InvariantCulture)})...");
-        var host = await LocalSnowflakeHost.StartAsync(new LocalSnowflakeHostOptions { Scale = scale }, cancellationToken).ConfigureAwait(false);
-        await using (host.ConfigureAwait(false))
+        console.MarkupLine($"[bold]snowferry demo[/]: starting a local Snowflake (MOVIE_RATINGS_27M at scale {scale.ToString(CultureInfo.InvariantCulture)}) and a local S3 server...");
+        var snowflake = await LocalSnowflakeHost.StartAsync(new LocalSnowflakeHostOptions { Scale = scale }, cancellationToken).ConfigureAwait(false);
+        await using (snowflake.ConfigureAwait(false))
         {
-            console.MarkupLineInterpolated($"Local Snowflake at [blue]{host.BaseAddress}[/]; connection [green]{host.ConnectionName}[/] written to {host.ConnectionsFilePath}");
-
-            // From here on only what a user has: a connections.toml and the client.
-            var settings = SnowflakeConnections.Load(new SnowflakeConnectionOptions
+            var s3 = await LocalS3Server.StartAsync(new LocalS3ServerOptions(), cancellationToken).ConfigureAwait(false);
+            await using (s3.ConfigureAwait(false))
             {
-                ConnectionsFile = host.ConnectionsFilePath,
-                ConnectionName = host.ConnectionName,
-            });
-            using var http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = settings.BaseAddress };
-            var client = new SnowflakeClient(http, settings, SnowflakeTokenProviders.Create(settings));
+                await s3.CreateBucketAsync(Bucket, cancellationToken).ConfigureAwait(false);
 
-            foreach (var table in s_tables)
-            {
-                await ShowTableAsync(console, client, settings, table, cancellationToken).ConfigureAwait(false);
+                // From here on snowferry sees only what a user gives it: a connections.toml and the AWS SDK's environment.
+                foreach (var (name, value) in s3.AwsEnvironment)
+                {
+                    Environment.SetEnvironmentVariable(name, value);
+                }
+
+                console.MarkupLineInterpolated($"Snowflake SQL API at [blue]{snowflake.BaseAddress}[/] (connection [green]{snowflake.ConnectionName}[/] in {snowflake.ConnectionsFilePath})");
+                console.MarkupLineInterpolated($"S3 at [blue]{s3.ServiceUrl}[/], bucket [green]{Bucket}[/] (AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION set for this process)");
+                foreach (var table in s_tables)
+                {
+                    await TransferAsync(console, snowflake, table, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
-        console.MarkupLine("[bold]Done.[/] The local Snowflake has stopped.");
-        return 0;
+        console.MarkupLine("[bold]Done.[/] Both servers have stopped.");
+        return ExitCodes.Success;
     }
 
-    private static async Task ShowTableAsync(IAnsiConsole console, SnowflakeClient client, SnowflakeConnectionSettings settings, string table, CancellationToken cancellationToken)
+    private static async Task TransferAsync(IAnsiConsole console, LocalSnowflakeHost snowflake, string table, CancellationToken cancellationToken)
     {
-        var columns = await client.ExecuteAsync(
-            "SELECT COLUMN_NAME, DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS " +
-            "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-            new SnowflakeStatementOptions
-            {
-                Bindings = [SnowflakeBinding.Text(settings.Schema ?? "PUBLIC"), SnowflakeBinding.Text(table)],
-            },
-            cancellationToken).ConfigureAwait(false);
-        var types = new List<string>();
-        await foreach (var batch in columns.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            for (var row = 0; row < batch.RowCount; row++)
-            {
-                var type = batch.GetValue<string>(row, 1);
-                if (type == "NUMBER")
-                {
-                    type += $"({batch[row, 2]},{batch[row, 3]})";
-                }
-
-                types.Add($"{batch.GetValue<string>(row, 0)} {type}");
-            }
-        }
-
-        var count = await client.ExecuteAsync($"SELECT COUNT(*) FROM {Quote(table)}", cancellationToken: cancellationToken).ConfigureAwait(false);
-        object? rowCount = null;
-        await foreach (var batch in count.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rowCount = batch[0, 0];
-        }
-
-        var rows = await client.ExecuteAsync($"SELECT * FROM {Quote(table)} LIMIT 5", cancellationToken: cancellationToken).ConfigureAwait(false);
-        var grid = new Table().Border(TableBorder.Rounded).Title($"[bold]{table}[/]: {rowCount} rows");
-        foreach (var column in rows.Columns)
-        {
-            grid.AddColumn(new TableColumn(Markup.Escape($"{column.Name}\n{column.Type}")));
-        }
-
-        await foreach (var batch in rows.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            for (var row = 0; row < batch.RowCount; row++)
-            {
-                var cells = new string[batch.Columns.Count];
-                for (var column = 0; column < cells.Length; column++)
-                {
-                    cells[column] = Markup.Escape(Format(batch[row, column]));
-                }
-
-                grid.AddRow(cells);
-            }
-        }
-
         console.WriteLine();
-        console.MarkupLine($"[bold]{table}[/] columns: {Markup.Escape(string.Join(", ", types))}");
+        console.Write(new Rule($"[bold]{table}[/]").LeftJustified());
+        var report = await SnowferryTransfer.TransferAsync(
+            table,
+            Bucket,
+            new TransferOptions { ConnectionsFile = snowflake.ConnectionsFilePath, ConnectionName = snowflake.ConnectionName },
+            cancellationToken).ConfigureAwait(false);
+
+        console.WriteLine(report.ToResult().ToJson());
+        console.MarkupLineInterpolated(
+            $"[grey]{report.SourceRows:N0} source rows, {report.BlankRowsDropped:N0} fully blank dropped, {report.OutputRows:N0} monthly rows, {report.Bytes:N0} bytes, query {report.QueryId}, {report.TotalDuration.TotalSeconds:F1} s[/]");
+        console.MarkupLineInterpolated(
+            $"[grey]roles: {string.Join(", ", report.Columns.Select(c => $"{c.Name}={c.Role}"))}[/]");
+
+        using var client = S3ClientFactory.Create();
+        using var response = await client.GetObjectAsync(Bucket, report.FileName, cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var (columns, rows, total) = ParquetPreview.Read(buffer.ToArray(), 5);
+        var grid = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"s3://{Bucket}/{report.FileName}: first {rows.Count} of {total:N0} rows, read back"));
+        foreach (var column in columns)
+        {
+            grid.AddColumn(Markup.Escape(column));
+        }
+
+        foreach (var row in rows)
+        {
+            grid.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
         console.Write(grid);
     }
-
-    private static string Format(object? value) => value switch
-    {
-        null => "NULL",
-        string s => s.Length > 30 ? s[..27] + "..." : s.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
