@@ -1,0 +1,75 @@
+using Snowferry.Destinations;
+using Snowferry.Snowflake;
+using Snowferry.Snowflake.Authentication;
+using Snowferry.Snowflake.Configuration;
+using Snowferry.Testing;
+using Snowferry.Transfer;
+
+namespace Snowferry.Tests.Transfer;
+
+/// <summary>
+/// The local Snowflake (over HTTP, configured by the connections.toml it wrote) and the local S3 server (fauxqs, through
+/// AWSSDK.S3), both real servers on loopback, plus a <see cref="TransferJob"/> wired to them as a user's would be.
+/// </summary>
+public sealed class TransferFixture : IAsyncLifetime
+{
+    private readonly LocalSnowflakeFixture _snowflake = new();
+    private readonly LocalS3Fixture _s3 = new();
+    private HttpClient? _http;
+
+    public LocalSnowflakeFixture Snowflake => _snowflake;
+
+    public LocalS3Fixture S3 => _s3;
+
+    public SnowflakeConnectionSettings Settings { get; private set; } = null!;
+
+    public SnowflakeClient Client { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Task.WhenAll(_snowflake.InitializeAsync().AsTask(), _s3.InitializeAsync().AsTask());
+        Settings = SnowflakeConnections.Load(new SnowflakeConnectionOptions
+        {
+            ConnectionsFile = _snowflake.Host.ConnectionsFilePath,
+            ConnectionName = _snowflake.Host.ConnectionName,
+        });
+        _http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = Settings.BaseAddress };
+        Client = new SnowflakeClient(_http, Settings, SnowflakeTokenProviders.Create(Settings));
+    }
+
+    /// <summary>A job writing to the fixture's bucket under <paramref name="prefix"/>.</summary>
+    public TransferJob CreateJob(string prefix = "") =>
+        new(Client, Settings, TransferDestinations.Create(
+            new DestinationAddress { Kind = DestinationKind.S3, Bucket = _s3.Bucket, Prefix = prefix },
+            () => _s3.Client,
+            TimeProvider.System), prefix);
+
+    /// <summary>Every row of <paramref name="sql"/>, decoded by the client, with the result's column types.</summary>
+    public async Task<(IReadOnlyList<SnowflakeColumn> Columns, List<object?[]> Rows)> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        var result = await Client.ExecuteAsync(sql, cancellationToken: cancellationToken);
+        var rows = new List<object?[]>();
+        await foreach (var batch in result.ReadBatchesAsync(cancellationToken))
+        {
+            for (var row = 0; row < batch.RowCount; row++)
+            {
+                var values = new object?[batch.Columns.Count];
+                for (var column = 0; column < values.Length; column++)
+                {
+                    values[column] = batch[row, column];
+                }
+
+                rows.Add(values);
+            }
+        }
+
+        return (result.Columns, rows);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        await _snowflake.DisposeAsync();
+        await _s3.DisposeAsync();
+    }
+}
