@@ -115,7 +115,8 @@ public sealed partial class LocalEngine : IDisposable
     private DuckDBConnection OpenConnection()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var connection = _root.Duplicate();
+        // In memory, a duplicate shares the database; a file database is shared by DuckDB.NET per path.
+        var connection = Options.DataFile is null ? _root.Duplicate() : new DuckDBConnection(_root.ConnectionString);
         if (connection.State != System.Data.ConnectionState.Open)
         {
             connection.Open();

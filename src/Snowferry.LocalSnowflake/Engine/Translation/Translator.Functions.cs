@@ -422,7 +422,7 @@ internal sealed partial class Translator
         {
             case "COUNT_IF":
                 var condition = CastTo(value, SnowType.Boolean, false, span);
-                return new Typed($"CAST(count_if({condition.Sql}) AS DECIMAL(18,0))", SnowType.Number(18, 0)) { Aggregate = true };
+                return new Typed($"CAST(coalesce(count_if({condition.Sql}), 0) AS DECIMAL(18,0))", SnowType.Number(18, 0)) { Aggregate = true };
             case "MIN" or "MAX":
                 return new Typed($"{call.Name.ToLowerInvariant()}({distinct}{value.Sql})", value.Type) { Aggregate = true };
             case "SUM" or "AVG":

@@ -228,7 +228,7 @@ internal sealed partial class Translator
         if (allowAlias && expression is ColumnRef { Parts.Count: 1 } reference &&
             !columns.Any(c => string.Equals(c.Name, reference.Parts[0], StringComparison.Ordinal)))
         {
-            return items.FirstOrDefault(i => string.Equals(i.Name, reference.Parts[0], StringComparison.Ordinal) && i.Expression is not ColumnRef);
+            return items.FirstOrDefault(i => string.Equals(i.Name, reference.Parts[0], StringComparison.Ordinal));
         }
 
         return null;
