@@ -1,40 +1,136 @@
+using DuckDB.NET.Data;
+using Snowferry.LocalSnowflake.Engine.Sql;
+using Snowferry.LocalSnowflake.Engine.Storage;
+using Snowferry.LocalSnowflake.Engine.Translation;
+
 namespace Snowferry.LocalSnowflake.Engine;
 
 /// <summary>
 /// Runs Snowflake SQL on an embedded DuckDB: parses the Snowflake dialect (a subset), refuses what it does not
 /// implement with a <see cref="SnowflakeSqlException"/>, and translates the rest to DuckDB SQL with Snowflake's meaning.
-/// Thread-safe: statements may run concurrently.
+/// Thread-safe: statements may run concurrently (each on its own DuckDB connection to the shared database).
 /// </summary>
-public sealed class LocalEngine : IDisposable
+public sealed partial class LocalEngine : IDisposable
 {
+    private readonly DuckDBConnection _root;
+    private readonly Catalog _catalog;
+    private int _disposed;
+
     public LocalEngine(LocalEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        throw new NotImplementedException();
+        _root = new DuckDBConnection(options.DataFile is null ? "DataSource=:memory:" : "DataSource=" + options.DataFile);
+        try
+        {
+            _root.Open();
+            // DuckDB runs in UTC; the session zone is applied by the translator, where Snowflake applies it.
+            Native.Run(_root, "SET GLOBAL TimeZone = 'UTC'");
+            _catalog = Catalog.Load(_root);
+        }
+        catch
+        {
+            _root.Dispose();
+            throw;
+        }
     }
 
     public LocalEngineOptions Options { get; }
 
     /// <summary>Splits a multi-statement text at top-level semicolons (not inside strings, identifiers or comments).</summary>
-    public static IReadOnlyList<string> SplitStatements(string text) => throw new NotImplementedException();
+    public static IReadOnlyList<string> SplitStatements(string text) => StatementSplitter.Split(text);
 
     /// <summary>Runs one statement. The result's rows are streamed (read them once, then dispose the result).</summary>
-    public EngineResult Execute(string statement, EngineContext context, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public EngineResult Execute(string statement, EngineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(context);
+        cancellationToken.ThrowIfCancellationRequested();
+        var parsed = Parser.ParseStatement(statement, out _);
+        var connection = OpenConnection();
+        try
+        {
+            var translator = new Translator(Options, _catalog, context, statement, connection) { Cancellation = cancellationToken };
+            var plan = translator.Translate(parsed);
+            if (plan is DonePlan done)
+            {
+                connection.Dispose();
+                return done.Result;
+            }
+
+            var query = (QueryPlan)plan;
+            return QueryResult.Start(connection, query, cancellationToken);
+        }
+        catch (DuckDBException error)
+        {
+            connection.Dispose();
+            throw ErrorMapper.Map(error, cancellationToken);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Trusted set-up path: creates a table with Snowflake column types, bypassing the SQL front end.</summary>
-    public void CreateTable(string schema, string table, IReadOnlyList<EngineColumnDefinition> columns, bool orReplace) =>
-        throw new NotImplementedException();
+    public void CreateTable(string schema, string table, IReadOnlyList<EngineColumnDefinition> columns, bool orReplace)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var definitions = columns.Select(c => (c.Name, Parser.ParseTypeName(c.SnowflakeType), c.Nullable)).ToList();
+        using var connection = OpenConnection();
+        _catalog.Create(connection, schema, table, definitions, orReplace, ifNotExists: false, populate: null, out _);
+    }
 
     /// <summary>Trusted set-up path: runs DuckDB SQL as is (sample data generation). Never reachable over HTTP.</summary>
-    public void ExecuteNative(string duckDbSql, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public void ExecuteNative(string duckDbSql, CancellationToken cancellationToken)
+    {
+        using var connection = OpenConnection();
+        try
+        {
+            Native.Run(connection, duckDbSql, cancellationToken);
+        }
+        catch (DuckDBException error)
+        {
+            throw ErrorMapper.Map(error, cancellationToken);
+        }
+    }
 
     /// <summary>The DuckDB name of a table created with <see cref="CreateTable"/>, quoted, for <see cref="ExecuteNative"/>.</summary>
-    public string NativeTableName(string schema, string table) => throw new NotImplementedException();
+    public string NativeTableName(string schema, string table) =>
+        "\"" + (_catalog.Find(schema, table) ?? throw SqlErrors.ObjectDoesNotExist(schema + "." + table)).Physical + "\"";
+
+    /// <summary>The DuckDB name of a column of a table created with <see cref="CreateTable"/>, quoted.</summary>
+    public string NativeColumnName(string schema, string table, string column)
+    {
+        var found = _catalog.Find(schema, table) ?? throw SqlErrors.ObjectDoesNotExist(schema + "." + table);
+        var match = found.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.Ordinal))
+            ?? throw SqlErrors.InvalidIdentifier(1, 0, column);
+        return "\"" + match.Physical + "\"";
+    }
+
+    /// <summary>True when the table exists in the catalog.</summary>
+    public bool TableExists(string schema, string table) => _catalog.Find(schema, table) is not null;
+
+    private DuckDBConnection OpenConnection()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // In memory, a duplicate shares the database; a file database is shared by DuckDB.NET per path.
+        var connection = Options.DataFile is null ? _root.Duplicate() : new DuckDBConnection(_root.ConnectionString);
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            connection.Open();
+        }
+
+        return connection;
+    }
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _root.Dispose();
+        }
     }
 }
 
