@@ -14,6 +14,9 @@ internal sealed class ServerHarness : IAsyncDisposable
 {
     public const string User = "TESTER";
 
+    // One key for every harness: generating 2048-bit keys dominates the run time on a small machine.
+    private static readonly Lazy<RSA> s_key = new(() => RSA.Create(2048));
+
     private ServerHarness(LocalSnowflakeServer server, CannedStatements statements, RSA key, HttpClient http)
     {
         Server = server;
@@ -40,7 +43,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             statements.Execute,
             CannedStatements.Split,
             TestContext.Current.CancellationToken);
-        var key = RSA.Create(2048);
+        var key = s_key.Value;
         server.RegisterPublicKey(User, key.ExportSubjectPublicKeyInfoPem());
         var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = server.BaseAddress };
         return new ServerHarness(server, statements, key, http);
@@ -132,7 +135,6 @@ internal sealed class ServerHarness : IAsyncDisposable
     {
         Http.Dispose();
         await Server.DisposeAsync();
-        Key.Dispose();
     }
 }
 
