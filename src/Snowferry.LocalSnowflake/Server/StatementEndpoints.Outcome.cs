@@ -62,6 +62,9 @@ internal sealed partial class StatementEndpoints
                 await response.Body.WriteAsync(half.AsMemory(0, read), context.RequestAborted).ConfigureAwait(false);
                 await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                 ServerLog.PartitionDropped(_logger, partition, run.Handle, read);
+                // A moment for the bytes to reach the client: a reset arriving first can make the kernel discard them,
+                // and the point is a client that has the headers and part of the body when the connection dies.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), context.RequestAborted).ConfigureAwait(false);
                 context.Abort();
                 return;
             }
