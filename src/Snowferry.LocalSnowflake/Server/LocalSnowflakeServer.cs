@@ -1,3 +1,10 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Snowferry.LocalSnowflake.Engine;
 
 namespace Snowferry.LocalSnowflake.Server;
@@ -7,65 +14,152 @@ namespace Snowferry.LocalSnowflake.Server;
 /// </summary>
 public sealed class LocalSnowflakeServer : IAsyncDisposable
 {
-    private LocalSnowflakeServer(LocalSnowflakeServerOptions options, LocalEngine engine)
+    private readonly WebApplication _app;
+    private readonly LocalEngine? _engine;
+    private readonly AuthValidator _auth;
+    private readonly StatementRegistry _registry;
+    private readonly StatementRunner _runner;
+    private readonly ResultStore _store;
+    private int _disposed;
+
+    private LocalSnowflakeServer(
+        LocalSnowflakeServerOptions options,
+        LocalEngine? engine,
+        WebApplication app,
+        AuthValidator auth,
+        StatementRegistry registry,
+        StatementRunner runner,
+        ResultStore store,
+        LocalSnowflakeFaults faults,
+        Uri baseAddress)
     {
         Options = options;
-        Engine = engine;
-        throw new NotImplementedException();
+        _engine = engine;
+        _app = app;
+        _auth = auth;
+        _registry = registry;
+        _runner = runner;
+        _store = store;
+        Faults = faults;
+        BaseAddress = baseAddress;
     }
 
     /// <summary>Starts the server on 127.0.0.1 (port 0 = a free one). The engine is owned by the caller.</summary>
-    public static Task<LocalSnowflakeServer> StartAsync(LocalSnowflakeServerOptions options, LocalEngine engine, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public static Task<LocalSnowflakeServer> StartAsync(LocalSnowflakeServerOptions options, LocalEngine engine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return StartAsync(options, engine, engine.Execute, LocalEngine.SplitStatements, cancellationToken);
+    }
+
+    /// <summary>
+    /// The seam the protocol tests use: any statement executor and splitter instead of an engine, so canned results
+    /// exercise every response shape without DuckDB.
+    /// </summary>
+    internal static Task<LocalSnowflakeServer> StartAsync(
+        LocalSnowflakeServerOptions options,
+        Func<string, EngineContext, CancellationToken, EngineResult> execute,
+        Func<string, IReadOnlyList<string>> split,
+        CancellationToken cancellationToken) =>
+        StartAsync(options, null, execute, split, cancellationToken);
+
+    private static async Task<LocalSnowflakeServer> StartAsync(
+        LocalSnowflakeServerOptions options,
+        LocalEngine? engine,
+        Func<string, EngineContext, CancellationToken, EngineResult> execute,
+        Func<string, IReadOnlyList<string>> split,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(execute);
+        ArgumentNullException.ThrowIfNull(split);
+        options.Validate();
+
+        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Snowferry.LocalSnowflake.Server");
+        var faults = new LocalSnowflakeFaults();
+        var auth = new AuthValidator(options.Account, options.TimeProvider);
+        var registry = new StatementRegistry(options.TimeProvider, options.ResultLifetime);
+        var store = new ResultStore(options.ResultDirectory, options.PartitionRowCount);
+        var runner = new StatementRunner(execute, store, registry, faults, options.TimeProvider, logger);
+        var endpoints = new StatementEndpoints(options, registry, runner, split, faults, logger);
+        var gate = new RequestGate(faults, auth, logger);
+
+        WebApplication? app = null;
+        try
+        {
+            // The empty builder: no configuration sources, no logging providers (Kestrel stays quiet), no hosting extras.
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, options.Port);
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            });
+            builder.Services.AddRoutingCore();
+            app = builder.Build();
+            app.UseRouting();
+            app.Use(gate.InvokeAsync);
+            app.MapPost(StatementUrls.Statements, endpoints.SubmitAsync);
+            app.MapGet(StatementUrls.Statements + "/{handle}", endpoints.GetAsync);
+            app.MapPost(StatementUrls.Statements + "/{handle}/cancel", endpoints.CancelAsync);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+            ServerLog.Started(logger, baseAddress);
+            return new LocalSnowflakeServer(options, engine, app, auth, registry, runner, store, faults, baseAddress);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            store.Dispose();
+            auth.Dispose();
+            throw;
+        }
+    }
 
     public LocalSnowflakeServerOptions Options { get; }
 
-    public LocalEngine Engine { get; }
+    /// <summary>The engine statements run on; throws for a server started over a bare executor (tests).</summary>
+    public LocalEngine Engine => _engine ?? throw new InvalidOperationException("This server was started over a statement executor, not a LocalEngine.");
 
     /// <summary><c>http://127.0.0.1:port/</c>.</summary>
-    public Uri BaseAddress => throw new NotImplementedException();
+    public Uri BaseAddress { get; }
 
     /// <summary>Fault switches for tests.</summary>
-    public LocalSnowflakeFaults Faults => throw new NotImplementedException();
+    public LocalSnowflakeFaults Faults { get; }
+
+    /// <summary>Where result partitions are being written (a folder of this server's own, deleted on dispose).</summary>
+    internal string ResultDirectory => _store.Directory;
 
     /// <summary>Registers a user's RSA public key (PEM, SubjectPublicKeyInfo) like <c>ALTER USER … SET RSA_PUBLIC_KEY</c>.</summary>
-    public void RegisterPublicKey(string user, string publicKeyPem) => throw new NotImplementedException();
+    public void RegisterPublicKey(string user, string publicKeyPem) => _auth.RegisterPublicKey(user, publicKeyPem);
 
     /// <summary>Registers a programmatic access token (secret) for a user.</summary>
-    public void RegisterProgrammaticAccessToken(string user, string token) => throw new NotImplementedException();
+    public void RegisterProgrammaticAccessToken(string user, string token) => _auth.RegisterProgrammaticAccessToken(user, token);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-}
+    /// <summary>Stops Kestrel, cancels running statements, deletes every result file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
 
-public sealed record LocalSnowflakeServerOptions
-{
-    /// <summary>0 picks a free port.</summary>
-    public int Port { get; init; }
-
-    /// <summary>The account name clients use (JWT <c>iss</c>/<c>sub</c> must name it).</summary>
-    public string Account { get; init; } = "LOCALSNOWFLAKE";
-
-    /// <summary>Rows per result partition (Snowflake picks ~10-15 MB; tests use a few rows).</summary>
-    public int PartitionRowCount { get; init; } = 10_000;
-
-    /// <summary>How long a POST waits for the statement before answering 202 (Snowflake: 45 s).</summary>
-    public TimeSpan SyncWait { get; init; } = TimeSpan.FromSeconds(45);
-
-    /// <summary>Where result partitions are kept (gzip files); a fresh temp folder when null.</summary>
-    public string? ResultDirectory { get; init; }
-
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-}
-
-/// <summary>Test switches; all thread-safe, each counts down as it fires.</summary>
-public sealed class LocalSnowflakeFaults
-{
-    /// <summary>Answer the next <paramref name="count"/> requests (any endpoint) with this status (429, 503, 500…).</summary>
-    public void FailNextRequests(int count, int httpStatus) => throw new NotImplementedException();
-
-    /// <summary>Cut the next <paramref name="count"/> partition downloads (n ≥ 1) mid-body.</summary>
-    public void DropNextPartitionDownloads(int count) => throw new NotImplementedException();
-
-    /// <summary>Make every statement take at least this long (drives 202 polling and cancellation).</summary>
-    public TimeSpan StatementDelay { get; set; }
+        try
+        {
+            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            await _runner.StopAllAsync().ConfigureAwait(false);
+            _store.Dispose();
+            _registry.Dispose();
+            _auth.Dispose();
+        }
+    }
 }

@@ -1,0 +1,74 @@
+namespace Snowferry.LocalSnowflake.Server;
+
+/// <summary>Test switches; all thread-safe, each counts down as it fires.</summary>
+public sealed class LocalSnowflakeFaults
+{
+    private readonly Lock _lock = new();
+    private int _failCount;
+    private int _failStatus;
+    private int _dropCount;
+    private long _delayTicks;
+
+    /// <summary>Answer the next <paramref name="count"/> requests (any endpoint) with this status (429, 503, 500…).</summary>
+    public void FailNextRequests(int count, int httpStatus)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (httpStatus is < 400 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(httpStatus), httpStatus, "A fault status must be 4xx or 5xx.");
+        }
+
+        lock (_lock)
+        {
+            _failCount = count;
+            _failStatus = httpStatus;
+        }
+    }
+
+    /// <summary>Cut the next <paramref name="count"/> partition downloads (n ≥ 1) mid-body.</summary>
+    public void DropNextPartitionDownloads(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Volatile.Write(ref _dropCount, count);
+    }
+
+    /// <summary>Make every statement take at least this long (drives 202 polling and cancellation).</summary>
+    public TimeSpan StatementDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _delayTicks));
+        set => Interlocked.Exchange(ref _delayTicks, value < TimeSpan.Zero ? 0 : value.Ticks);
+    }
+
+    /// <summary>The status to fail this request with, counting it down; null when no failure is armed.</summary>
+    internal int? TakeRequestFailure()
+    {
+        lock (_lock)
+        {
+            if (_failCount <= 0)
+            {
+                return null;
+            }
+
+            _failCount--;
+            return _failStatus;
+        }
+    }
+
+    /// <summary>True when this partition download is to be cut, counting it down.</summary>
+    internal bool TakePartitionDrop()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _dropCount);
+            if (current <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _dropCount, current - 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+}

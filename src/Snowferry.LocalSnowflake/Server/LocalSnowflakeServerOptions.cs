@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace Snowferry.LocalSnowflake.Server;
+
+/// <summary>How a <see cref="LocalSnowflakeServer"/> listens, partitions results and keeps time.</summary>
+public sealed record LocalSnowflakeServerOptions
+{
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The account name clients use (JWT <c>iss</c>/<c>sub</c> must name it).</summary>
+    public string Account { get; init; } = "LOCALSNOWFLAKE";
+
+    /// <summary>Rows per result partition (Snowflake picks ~10-15 MB; tests use a few rows).</summary>
+    public int PartitionRowCount { get; init; } = 10_000;
+
+    /// <summary>How long a POST waits for the statement before answering 202 (Snowflake: 45 s).</summary>
+    public TimeSpan SyncWait { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Where result partitions are kept (gzip files): the server makes its own subfolder here and deletes it on dispose;
+    /// a fresh temp folder when null.
+    /// </summary>
+    public string? ResultDirectory { get; init; }
+
+    /// <summary>How long a finished statement's result can be fetched (Snowflake keeps results 24 h).</summary>
+    public TimeSpan ResultLifetime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest request body accepted (a multi-row INSERT can be large).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Receives the server's own log lines (never tokens, SQL text or row values); Kestrel's stay off.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be in [0, 65535].");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(Account);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PartitionRowCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SyncWait, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ResultLifetime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1024);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+    }
+}

@@ -1,0 +1,166 @@
+namespace Snowferry.LocalSnowflake.Server;
+
+/// <summary>Where a statement stands; every state but <see cref="Running"/> is final (bar expiry).</summary>
+internal enum StatementState
+{
+    Running,
+    Succeeded,
+    Failed,
+    Canceled,
+    TimedOut,
+    Expired,
+}
+
+/// <summary>A Snowflake error as a 422 body carries it.</summary>
+internal sealed record StatementError(string Code, string SqlState, string Message);
+
+/// <summary>
+/// One submitted statement (or one statement of a multi-statement request): its handle, state and stored result.
+/// State changes are atomic under a lock, so a cancel that races the end of execution has exactly one winner.
+/// </summary>
+internal sealed class StatementRun : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource? _timeout;
+    private readonly CancellationTokenSource _linked;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StatementState _state;
+    private StoredResult? _result;
+    private StatementError? _error;
+
+    public StatementRun(string handle, string? requestId, DateTimeOffset createdOn, TimeSpan? timeout, TimeProvider time)
+    {
+        Handle = handle;
+        RequestId = requestId;
+        CreatedOn = createdOn;
+        TimeoutSeconds = timeout is { } t ? (long)t.TotalSeconds : null;
+        StatusUrl = StatementUrls.Status(handle, requestId);
+        if (timeout is { } limit)
+        {
+            _timeout = new CancellationTokenSource(limit, time);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _timeout.Token);
+        }
+        else
+        {
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
+        }
+    }
+
+    public string Handle { get; }
+
+    public string? RequestId { get; }
+
+    public DateTimeOffset CreatedOn { get; }
+
+    public long CreatedOnMilliseconds => CreatedOn.ToUnixTimeMilliseconds();
+
+    /// <summary>Relative URL of this statement's status, as <c>statementStatusUrl</c> gives it.</summary>
+    public string StatusUrl { get; }
+
+    public long? TimeoutSeconds { get; }
+
+    /// <summary>Fires on cancel, on the statement's timeout and on server dispose.</summary>
+    public CancellationToken Token => _linked.Token;
+
+    /// <summary>Completes when the run reaches a final state.</summary>
+    public Task Completion => _done.Task;
+
+    /// <summary>The execution, for dispose to wait on.</summary>
+    public Task? Execution { get; set; }
+
+    /// <summary>When it finished (the result's lifetime counts from here); null while running.</summary>
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>The handles of a multi-statement request's statements, in order; null for a single statement.</summary>
+    public IReadOnlyList<string>? ChildHandles { get; private set; }
+
+    public (StatementState State, StoredResult? Result, StatementError? Error) Snapshot()
+    {
+        lock (_lock)
+        {
+            return (_state, _result, _error);
+        }
+    }
+
+    /// <summary>Records the result; false (the caller deletes it) when a cancel or the timeout won the race.</summary>
+    public bool TrySucceed(StoredResult result, IReadOnlyList<string>? childHandles, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_state != StatementState.Running)
+            {
+                return false;
+            }
+
+            _state = StatementState.Succeeded;
+            _result = result;
+            ChildHandles = childHandles;
+            FinishedAt = now;
+        }
+
+        _done.TrySetResult();
+        return true;
+    }
+
+    public void Fail(StatementError error, DateTimeOffset now) => Finish(StatementState.Failed, error, now);
+
+    /// <summary>The statement observed its token: a cancel request, the timeout, or dispose.</summary>
+    public void OnCanceled(DateTimeOffset now) =>
+        Finish(_timeout?.IsCancellationRequested == true && !_cancel.IsCancellationRequested ? StatementState.TimedOut : StatementState.Canceled, null, now);
+
+    /// <summary>Cancels a running statement: it is final at once (a GET answers 000604), and its token fires.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        Finish(StatementState.Canceled, null, now);
+        _cancel.Cancel();
+    }
+
+    /// <summary>Drops the result once its lifetime is over; true when it did.</summary>
+    public bool TryExpire(DateTimeOffset now, TimeSpan lifetime)
+    {
+        StoredResult? result;
+        lock (_lock)
+        {
+            if (FinishedAt is not { } finished || now - finished < lifetime || _state == StatementState.Expired)
+            {
+                return false;
+            }
+
+            result = _result;
+            _result = null;
+            _state = StatementState.Expired;
+        }
+
+        if (result is not null)
+        {
+            ResultStore.Delete(result);
+        }
+
+        return true;
+    }
+
+    private void Finish(StatementState state, StatementError? error, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_state != StatementState.Running)
+            {
+                return;
+            }
+
+            _state = state;
+            _error = error;
+            FinishedAt = now;
+        }
+
+        _done.TrySetResult();
+    }
+
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _timeout?.Dispose();
+        _cancel.Dispose();
+    }
+}

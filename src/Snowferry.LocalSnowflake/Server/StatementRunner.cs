@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Snowferry.LocalSnowflake.Engine;
+
+namespace Snowferry.LocalSnowflake.Server;
+
+/// <summary>What a submitted request runs: one statement, or each statement of a multi-statement request in order.</summary>
+internal sealed record StatementPlan(IReadOnlyList<string> Statements, bool IsMultiStatement, EngineContext Context, bool NullsAsText);
+
+/// <summary>
+/// Runs statements in the background (a POST answers 202 when they outlast the sync wait) and stores their results.
+/// Each run observes its token (cancel, timeout, dispose) in the fault delay, in the engine and between rows.
+/// </summary>
+internal sealed class StatementRunner
+{
+    public const string MultiStatementFailureCode = "100132";
+    public const string MultiStatementFailureSqlState = "P0000";
+    public const string MultiStatementMessage = "Multiple statements executed successfully.";
+
+    private static readonly EngineColumn[] s_multiStatementColumns =
+    [
+        new EngineColumn { Name = "multiple statement execution", Type = "text", Length = 16_777_216, ByteLength = 16_777_216, Nullable = false },
+    ];
+
+    private readonly Func<string, EngineContext, CancellationToken, EngineResult> _execute;
+    private readonly ResultStore _store;
+    private readonly StatementRegistry _registry;
+    private readonly LocalSnowflakeFaults _faults;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public StatementRunner(
+        Func<string, EngineContext, CancellationToken, EngineResult> execute,
+        ResultStore store,
+        StatementRegistry registry,
+        LocalSnowflakeFaults faults,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _execute = execute;
+        _store = store;
+        _registry = registry;
+        _faults = faults;
+        _time = time;
+        _logger = logger;
+    }
+
+    public static string NewHandle() => Guid.NewGuid().ToString("D");
+
+    public void Start(StatementRun run, StatementPlan plan) =>
+        run.Execution = Task.Run(() => RunAsync(run, plan), CancellationToken.None);
+
+    private async Task RunAsync(StatementRun run, StatementPlan plan)
+    {
+        var token = run.Token;
+        try
+        {
+            var delay = _faults.StatementDelay;
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+            }
+
+            IReadOnlyList<string>? children = null;
+            StoredResult result;
+            if (plan.IsMultiStatement)
+            {
+                children = RunEach(run, plan, token);
+                if (children is null)
+                {
+                    return;
+                }
+
+                using var summary = new EngineResult(s_multiStatementColumns, [[MultiStatementMessage]]);
+                result = _store.Store(run.Handle, summary, plan.NullsAsText, token);
+            }
+            else
+            {
+                result = ExecuteAndStore(run.Handle, plan.Statements[0], plan, token);
+            }
+
+            if (!run.TrySucceed(result, children, _time.GetUtcNow()))
+            {
+                // Cancelled while the last rows were being stored: the cancel is what the client was told.
+                ResultStore.Delete(result);
+            }
+        }
+        catch (Exception) when (token.IsCancellationRequested)
+        {
+            run.OnCanceled(_time.GetUtcNow());
+            ServerLog.StatementCanceled(_logger, run.Handle);
+        }
+        catch (SnowflakeSqlException ex)
+        {
+            run.Fail(new StatementError(ex.Code, ex.SqlState, ex.Message), _time.GetUtcNow());
+            ServerLog.StatementFailed(_logger, run.Handle, ex.Code, ex.SqlState);
+        }
+        catch (Exception ex)
+        {
+            // An engine or server bug: Snowflake's internal-error code, and the detail only in the log.
+            run.Fail(new StatementError("000603", "XX000", "SQL execution internal error: Processing aborted due to error 300002."), _time.GetUtcNow());
+            ServerLog.StatementCrashed(_logger, run.Handle, ex);
+        }
+    }
+
+    /// <summary>Runs a multi-statement request's statements in order, each under its own handle; null once one fails.</summary>
+    private List<string>? RunEach(StatementRun parent, StatementPlan plan, CancellationToken token)
+    {
+        var handles = new List<string>(plan.Statements.Count);
+        for (var i = 0; i < plan.Statements.Count; i++)
+        {
+            var child = _registry.Add(new StatementRun(NewHandle(), null, _time.GetUtcNow(), null, _time));
+            handles.Add(child.Handle);
+            try
+            {
+                var result = ExecuteAndStore(child.Handle, plan.Statements[i], plan, token);
+                child.TrySucceed(result, null, _time.GetUtcNow());
+            }
+            catch (SnowflakeSqlException ex) when (!token.IsCancellationRequested)
+            {
+                var now = _time.GetUtcNow();
+                child.Fail(new StatementError(ex.Code, ex.SqlState, ex.Message), now);
+                parent.Fail(
+                    new StatementError(
+                        MultiStatementFailureCode,
+                        MultiStatementFailureSqlState,
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Execution of multiple statements failed on statement {i + 1} of {plan.Statements.Count} ({child.Handle}): {ex.Code} ({ex.SqlState}): {ex.Message}")),
+                    now);
+                ServerLog.StatementFailed(_logger, child.Handle, ex.Code, ex.SqlState);
+                return null;
+            }
+            catch (Exception) when (token.IsCancellationRequested)
+            {
+                child.OnCanceled(_time.GetUtcNow());
+                throw;
+            }
+        }
+
+        return handles;
+    }
+
+    private StoredResult ExecuteAndStore(string handle, string statement, StatementPlan plan, CancellationToken token)
+    {
+        using var result = _execute(statement, plan.Context, token);
+        return _store.Store(handle, result, plan.NullsAsText, token);
+    }
+
+    /// <summary>Cancels every running statement and waits (bounded) for them to stop, before the result files go.</summary>
+    public async Task StopAllAsync()
+    {
+        var running = new List<Task>();
+        foreach (var run in _registry.All)
+        {
+            if (run.Snapshot().State == StatementState.Running)
+            {
+                run.Cancel(_time.GetUtcNow());
+            }
+
+            if (run.Execution is { } execution)
+            {
+                running.Add(execution);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10), _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A statement stuck in the engine; its files are deleted with the folder regardless.
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using Snowferry.LocalSnowflake.Engine;
+
+namespace Snowferry.LocalSnowflake.Server;
+
+/// <summary>
+/// The POST body (SNOWFLAKE.md §4): statement, timeout, database, schema, warehouse, role, bindings, parameters.
+/// Warehouse, role and every parameter but <c>MULTI_STATEMENT_COUNT</c> are accepted and ignored: the engine has one
+/// warehouse, no roles, and Snowflake's default output formats.
+/// </summary>
+internal sealed record SubmitRequest
+{
+    /// <summary>Snowflake's ceiling for <c>timeout</c> (7 days); 0 means this.</summary>
+    public const long MaxTimeoutSeconds = 604_800;
+
+    public required string Statement { get; init; }
+
+    /// <summary>Null: no limit beyond the account's (the emulator has none).</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public string? Database { get; init; }
+
+    public string? Schema { get; init; }
+
+    public IReadOnlyList<EngineBinding>? Bindings { get; init; }
+
+    /// <summary><c>MULTI_STATEMENT_COUNT</c>: 1 (default) one statement, n exactly n, 0 any number.</summary>
+    public int MultiStatementCount { get; init; } = 1;
+
+    /// <summary>Parses the body; null with a reason when it is not a valid payload (400 390142).</summary>
+    public static SubmitRequest? TryParse(JsonElement root, out string? problem)
+    {
+        problem = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid("the body is not a JSON object", out problem);
+        }
+
+        if (!root.TryGetProperty("statement", out var statement) || statement.ValueKind != JsonValueKind.String)
+        {
+            return Invalid("\"statement\" is missing or not a string", out problem);
+        }
+
+        TimeSpan? timeout = null;
+        if (root.TryGetProperty("timeout", out var t) && t.ValueKind != JsonValueKind.Null)
+        {
+            if (t.ValueKind != JsonValueKind.Number || !t.TryGetInt64(out var seconds) || seconds is < 0 or > MaxTimeoutSeconds)
+            {
+                return Invalid("\"timeout\" is not a whole number of seconds in [0, 604800]", out problem);
+            }
+
+            timeout = TimeSpan.FromSeconds(seconds == 0 ? MaxTimeoutSeconds : seconds);
+        }
+
+        if (!TryString(root, "database", out var database) || !TryString(root, "schema", out var schema)
+            || !TryString(root, "warehouse", out _) || !TryString(root, "role", out _))
+        {
+            return Invalid("\"database\", \"schema\", \"warehouse\" and \"role\" must be strings", out problem);
+        }
+
+        var bindings = ParseBindings(root, ref problem);
+        var count = ParseMultiStatementCount(root, ref problem);
+        if (problem is not null)
+        {
+            return null;
+        }
+
+        return new SubmitRequest
+        {
+            Statement = statement.GetString()!,
+            Timeout = timeout,
+            Database = database,
+            Schema = schema,
+            Bindings = bindings,
+            MultiStatementCount = count,
+        };
+    }
+
+    /// <summary><c>{"1": {"type": "FIXED", "value": "123"}, …}</c> in key order; keys must be 1…n.</summary>
+    private static List<EngineBinding>? ParseBindings(JsonElement root, ref string? problem)
+    {
+        if (!root.TryGetProperty("bindings", out var bindings) || bindings.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (bindings.ValueKind != JsonValueKind.Object)
+        {
+            problem = "\"bindings\" is not an object";
+            return null;
+        }
+
+        var byIndex = new SortedDictionary<int, EngineBinding>();
+        foreach (var binding in bindings.EnumerateObject())
+        {
+            if (!int.TryParse(binding.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index < 1
+                || binding.Value.ValueKind != JsonValueKind.Object
+                || !binding.Value.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                problem = $"binding \"{binding.Name}\" is not {{\"type\": …, \"value\": …}} under a positive index";
+                return null;
+            }
+
+            // Values are strings on the wire; a JSON number or boolean is taken as its text rather than refused.
+            string? value = null;
+            if (binding.Value.TryGetProperty("value", out var v))
+            {
+                if (v.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                {
+                    problem = $"binding \"{binding.Name}\" has a value that is not text";
+                    return null;
+                }
+
+                value = v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Null ? null : v.GetRawText();
+            }
+
+            byIndex[index] = new EngineBinding(type.GetString()!, value);
+        }
+
+        if (byIndex.Count > 0 && byIndex.Keys.Last() != byIndex.Count)
+        {
+            problem = "binding indexes must run 1, 2, … without gaps";
+            return null;
+        }
+
+        return [.. byIndex.Values];
+    }
+
+    private static int ParseMultiStatementCount(JsonElement root, ref string? problem)
+    {
+        if (!root.TryGetProperty("parameters", out var parameters) || parameters.ValueKind == JsonValueKind.Null)
+        {
+            return 1;
+        }
+
+        if (parameters.ValueKind != JsonValueKind.Object)
+        {
+            problem = "\"parameters\" is not an object";
+            return 1;
+        }
+
+        foreach (var parameter in parameters.EnumerateObject())
+        {
+            // The reference table spells parameters in lower case, its examples in upper case: accept both.
+            if (!parameter.Name.Equals("multi_statement_count", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var text = parameter.Value.ValueKind switch
+            {
+                JsonValueKind.String => parameter.Value.GetString(),
+                JsonValueKind.Number => parameter.Value.GetRawText(),
+                _ => null,
+            };
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                problem = "MULTI_STATEMENT_COUNT is not a non-negative whole number";
+                return 1;
+            }
+
+            return count;
+        }
+
+        return 1;
+    }
+
+    private static bool TryString(JsonElement root, string name, out string? value)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        value = element.GetString();
+        return true;
+    }
+
+    private static SubmitRequest? Invalid(string reason, out string? problem)
+    {
+        problem = reason;
+        return null;
+    }
+}
