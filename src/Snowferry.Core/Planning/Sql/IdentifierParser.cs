@@ -117,9 +117,12 @@ internal static class IdentifierParser
         return new InvalidIdentifierException($"'{SqlIdentifier.Printable(input)}' is not a valid {what}: {problem}. {shape} {Rules}", input);
     }
 
-    private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c)
-        ? $"the character U+{(int)c:X4}"
-        : $"'{c}'";
+    private static string Describe(char c) => c switch
+    {
+        ' ' => "a space",
+        _ when char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) => $"character U+{(int)c:X4}",
+        _ => $"'{c}'",
+    };
 
     private static string Position(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 }
