@@ -8,7 +8,7 @@ internal static class AllTypes
 {
     public const string BigDecimal = "123456789012345678901234567890123456.78";
     public const string AllNines = "99999999999999999999999999999999999999";
-    public const string Text = "héllo, \"wörld\" ✓\r\nline2";
+    public const string Text = "héllo, \"wörld\" ✓😀\r\nline2";
 
     public static readonly SnowflakeColumn[] Columns = Ordinals(
         Column("F", SnowflakeType.Fixed, 38, 2),
