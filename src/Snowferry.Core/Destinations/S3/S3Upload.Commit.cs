@@ -27,7 +27,9 @@ internal sealed partial class S3Upload
         }
 
         var response = await Client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        return Commit(body.Length, sha256, "SHA256:" + (response.ChecksumSHA256 ?? checksum), response.ETag, response.VersionId, 1);
+        var commit = Commit(body.Length, sha256, "SHA256:" + checksum, response.ETag, response.VersionId, 1);
+        await CheckStoreChecksumAsync(commit, response.ChecksumSHA256, checksum).ConfigureAwait(false);
+        return commit;
     }
 
     private async Task<DestinationCommit> CompleteAsync(ReadOnlyMemory<byte> last, byte[] sha256, CancellationToken cancellationToken)
@@ -55,8 +57,11 @@ internal sealed partial class S3Upload
         }
 
         var response = await Client.CompleteMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        _multipartCompleted = true;
         var composite = CompositeChecksum(parts);
-        return Commit(_stream.Length, sha256, "SHA256:" + (response.ChecksumSHA256 ?? composite), response.ETag, response.VersionId, partCount);
+        var commit = Commit(_stream.Length, sha256, "SHA256:" + composite, response.ETag, response.VersionId, partCount);
+        await CheckStoreChecksumAsync(commit, response.ChecksumSHA256, composite).ConfigureAwait(false);
+        return commit;
     }
 
     private DestinationCommit Commit(long bytes, byte[] sha256, string storeChecksum, string? etag, string? versionId, int partCount) => new()
@@ -82,6 +87,18 @@ internal sealed partial class S3Upload
         }
 
         return Convert.ToBase64String(hash.GetHashAndReset()) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>When the store reports a checksum, it must be the one computed here from the bytes sent.</summary>
+    private async Task CheckStoreChecksumAsync(DestinationCommit commit, string? reported, string expected)
+    {
+        if (!string.IsNullOrEmpty(reported) && !string.Equals(reported, expected, StringComparison.Ordinal))
+        {
+            await DeleteQuietlyAsync(commit.VersionId).ConfigureAwait(false);
+            throw new DestinationException(
+                DestinationErrorKind.IntegrityMismatch,
+                $"S3 reports SHA-256 checksum {reported} for {Location} but the bytes sent give {expected}; the object was removed. Run the transfer again.");
+        }
     }
 
     private async Task VerifyAsync(DestinationCommit commit, CancellationToken cancellationToken)
@@ -114,7 +131,7 @@ internal sealed partial class S3Upload
             started = _uploadId;
         }
 
-        if (started is not null)
+        if (started is not null && !_multipartCompleted)
         {
             try
             {
