@@ -7,6 +7,13 @@ namespace Snowferry.Destinations.S3;
 
 internal sealed partial class S3Upload
 {
+    /// <summary>
+    /// The request that makes the object visible, and the checks after it, are not cancelled by the caller: cancelling
+    /// half-way could leave an object at the key while the run reports a failure. Cancellation is honoured up to
+    /// that request; the request itself is bounded by this timeout.
+    /// </summary>
+    private static readonly TimeSpan s_finalStepTimeout = TimeSpan.FromMinutes(5);
+
     private async Task<DestinationCommit> PutAsync(ReadOnlyMemory<byte> body, byte[] sha256, CancellationToken cancellationToken)
     {
         var checksum = Convert.ToBase64String(sha256);
@@ -26,7 +33,9 @@ internal sealed partial class S3Upload
             request.IfNoneMatch = "*";
         }
 
-        var response = await Client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var finalStep = new CancellationTokenSource(s_finalStepTimeout);
+        var response = await Client.PutObjectAsync(request, finalStep.Token).ConfigureAwait(false);
         var commit = Commit(body.Length, sha256, "SHA256:" + checksum, response.ETag, response.VersionId, 1);
         await CheckStoreChecksumAsync(commit, response.ChecksumSHA256, checksum).ConfigureAwait(false);
         return commit;
@@ -56,7 +65,9 @@ internal sealed partial class S3Upload
             request.IfNoneMatch = "*";
         }
 
-        var response = await Client.CompleteMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var finalStep = new CancellationTokenSource(s_finalStepTimeout);
+        var response = await Client.CompleteMultipartUploadAsync(request, finalStep.Token).ConfigureAwait(false);
         _multipartCompleted = true;
         var composite = CompositeChecksum(parts);
         var commit = Commit(_stream.Length, sha256, "SHA256:" + composite, response.ETag, response.VersionId, partCount);
@@ -101,8 +112,10 @@ internal sealed partial class S3Upload
         }
     }
 
-    private async Task VerifyAsync(DestinationCommit commit, CancellationToken cancellationToken)
+    private async Task VerifyAsync(DestinationCommit commit)
     {
+        using var finalStep = new CancellationTokenSource(s_finalStepTimeout);
+        var cancellationToken = finalStep.Token;
         var head = await Client.GetObjectMetadataAsync(
             new GetObjectMetadataRequest { BucketName = Bucket, Key = Key, VersionId = commit.VersionId },
             cancellationToken).ConfigureAwait(false);

@@ -54,7 +54,7 @@ internal sealed partial class S3Upload : IDestinationUpload
             var commit = _stream.PartsStarted == 0
                 ? await PutAsync(last, sha256, cancellationToken).ConfigureAwait(false)
                 : await CompleteAsync(last, sha256, cancellationToken).ConfigureAwait(false);
-            await VerifyAsync(commit, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(commit).ConfigureAwait(false);
             _state = 2;
             _stream.Release();
             Log.UploadCommitted(_destination.Logger, Location, commit.Bytes, commit.PartCount);
