@@ -61,13 +61,25 @@ internal sealed class RecordingS3Client : AmazonS3Client
         }
     }
 
-    public override Task<CompleteMultipartUploadResponse> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default)
+    /// <summary>The checksum S3 reports for a completed multipart object is replaced, as if the store held other bytes.</summary>
+    public bool ReportWrongChecksum { get; init; }
+
+    public override async Task<CompleteMultipartUploadResponse> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default)
     {
         Calls.Enqueue("Complete");
         IfNoneMatch.Enqueue(request.IfNoneMatch);
-        return PreconditionFails && request.IfNoneMatch == "*"
-            ? Task.FromException<CompleteMultipartUploadResponse>(PreconditionFailed())
-            : base.CompleteMultipartUploadAsync(request, cancellationToken);
+        if (PreconditionFails && request.IfNoneMatch == "*")
+        {
+            throw PreconditionFailed();
+        }
+
+        var response = await base.CompleteMultipartUploadAsync(request, cancellationToken);
+        if (ReportWrongChecksum)
+        {
+            response.ChecksumSHA256 = Convert.ToBase64String(new byte[32]) + "-9";
+        }
+
+        return response;
     }
 
     public override Task<PutObjectResponse> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default)

@@ -126,6 +126,26 @@ public sealed partial class S3DestinationTests
     }
 
     [Fact]
+    public async Task Commit_StoreReportsOtherChecksum_IntegrityErrorAndObjectRemoved()
+    {
+        using var client = new RecordingS3Client(_s3.Credentials, _s3.CreateConfig()) { ReportWrongChecksum = true };
+        var key = NewKey("tampered");
+
+        var upload = await CreateSut(client).BeginUploadAsync(key, Options(), Ct);
+        var error = await Assert.ThrowsAsync<DestinationException>(async () =>
+        {
+            await using (upload)
+            {
+                await upload.Stream.WriteAsync(TestData.Bytes(PartSize + 1, seed: 14), Ct);
+                await upload.CommitAsync(Ct);
+            }
+        });
+
+        Assert.Equal(DestinationErrorKind.IntegrityMismatch, error.Kind);
+        Assert.Null(await _s3.ReadObjectAsync(key, Ct));
+    }
+
+    [Fact]
     public async Task Commit_MissingBucket_ClearError()
     {
         var sut = new S3Destination(_s3.Client, "no-such-bucket-here", _time);

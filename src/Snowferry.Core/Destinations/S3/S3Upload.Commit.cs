@@ -7,6 +7,13 @@ namespace Snowferry.Destinations.S3;
 
 internal sealed partial class S3Upload
 {
+    /// <summary>
+    /// The request that makes the object visible, and the checks after it, are not cancelled by the caller: cancelling
+    /// half-way could leave an object at the key while the run reports a failure. Cancellation is honoured up to
+    /// that request; the request itself is bounded by this timeout.
+    /// </summary>
+    private static readonly TimeSpan s_finalStepTimeout = TimeSpan.FromMinutes(5);
+
     private async Task<DestinationCommit> PutAsync(ReadOnlyMemory<byte> body, byte[] sha256, CancellationToken cancellationToken)
     {
         var checksum = Convert.ToBase64String(sha256);
@@ -26,8 +33,12 @@ internal sealed partial class S3Upload
             request.IfNoneMatch = "*";
         }
 
-        var response = await Client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        return Commit(body.Length, sha256, "SHA256:" + (response.ChecksumSHA256 ?? checksum), response.ETag, response.VersionId, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var finalStep = new CancellationTokenSource(s_finalStepTimeout);
+        var response = await Client.PutObjectAsync(request, finalStep.Token).ConfigureAwait(false);
+        var commit = Commit(body.Length, sha256, "SHA256:" + checksum, response.ETag, response.VersionId, 1);
+        await CheckStoreChecksumAsync(commit, response.ChecksumSHA256, checksum).ConfigureAwait(false);
+        return commit;
     }
 
     private async Task<DestinationCommit> CompleteAsync(ReadOnlyMemory<byte> last, byte[] sha256, CancellationToken cancellationToken)
@@ -54,9 +65,14 @@ internal sealed partial class S3Upload
             request.IfNoneMatch = "*";
         }
 
-        var response = await Client.CompleteMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var finalStep = new CancellationTokenSource(s_finalStepTimeout);
+        var response = await Client.CompleteMultipartUploadAsync(request, finalStep.Token).ConfigureAwait(false);
+        _multipartCompleted = true;
         var composite = CompositeChecksum(parts);
-        return Commit(_stream.Length, sha256, "SHA256:" + (response.ChecksumSHA256 ?? composite), response.ETag, response.VersionId, partCount);
+        var commit = Commit(_stream.Length, sha256, "SHA256:" + composite, response.ETag, response.VersionId, partCount);
+        await CheckStoreChecksumAsync(commit, response.ChecksumSHA256, composite).ConfigureAwait(false);
+        return commit;
     }
 
     private DestinationCommit Commit(long bytes, byte[] sha256, string storeChecksum, string? etag, string? versionId, int partCount) => new()
@@ -84,8 +100,22 @@ internal sealed partial class S3Upload
         return Convert.ToBase64String(hash.GetHashAndReset()) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task VerifyAsync(DestinationCommit commit, CancellationToken cancellationToken)
+    /// <summary>When the store reports a checksum, it must be the one computed here from the bytes sent.</summary>
+    private async Task CheckStoreChecksumAsync(DestinationCommit commit, string? reported, string expected)
     {
+        if (!string.IsNullOrEmpty(reported) && !string.Equals(reported, expected, StringComparison.Ordinal))
+        {
+            await DeleteQuietlyAsync(commit.VersionId).ConfigureAwait(false);
+            throw new DestinationException(
+                DestinationErrorKind.IntegrityMismatch,
+                $"S3 reports SHA-256 checksum {reported} for {Location} but the bytes sent give {expected}; the object was removed. Run the transfer again.");
+        }
+    }
+
+    private async Task VerifyAsync(DestinationCommit commit)
+    {
+        using var finalStep = new CancellationTokenSource(s_finalStepTimeout);
+        var cancellationToken = finalStep.Token;
         var head = await Client.GetObjectMetadataAsync(
             new GetObjectMetadataRequest { BucketName = Bucket, Key = Key, VersionId = commit.VersionId },
             cancellationToken).ConfigureAwait(false);
@@ -114,7 +144,7 @@ internal sealed partial class S3Upload
             started = _uploadId;
         }
 
-        if (started is not null)
+        if (started is not null && !_multipartCompleted)
         {
             try
             {

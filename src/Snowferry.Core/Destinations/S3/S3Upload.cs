@@ -16,6 +16,7 @@ internal sealed partial class S3Upload : IDestinationUpload
     private readonly ConcurrentDictionary<int, PartETag> _parts = new();
     private readonly Lock _startLock = new();
     private Task<string>? _uploadId;
+    private bool _multipartCompleted;
     private static readonly TimeSpan s_createTimeout = TimeSpan.FromMinutes(2);
     private int _state; // 0 open, 1 committing, 2 committed, 3 aborted
 
@@ -53,7 +54,7 @@ internal sealed partial class S3Upload : IDestinationUpload
             var commit = _stream.PartsStarted == 0
                 ? await PutAsync(last, sha256, cancellationToken).ConfigureAwait(false)
                 : await CompleteAsync(last, sha256, cancellationToken).ConfigureAwait(false);
-            await VerifyAsync(commit, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(commit).ConfigureAwait(false);
             _state = 2;
             _stream.Release();
             Log.UploadCommitted(_destination.Logger, Location, commit.Bytes, commit.PartCount);

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Snowferry.Destinations.Internal;
+using Snowferry.Testing;
+
+namespace Snowferry.Core.Tests.Destinations;
+
+/// <summary>The part buffering under the S3 upload, with small parts and an uploader the test holds back.</summary>
+public sealed class PartWriteStreamTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Write_UploaderHeld_BlocksAtMaxInFlightThenDrains()
+    {
+        const int PartSize = 100;
+        const int MaxInFlight = 2;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new SemaphoreSlim(0);
+        var parts = new ConcurrentDictionary<int, byte[]>();
+        var inFlight = 0;
+        var maxSeen = 0;
+        using var stream = new PartWriteStream(PartSize, MaxInFlight, async (number, part, token) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            lock (parts)
+            {
+                maxSeen = Math.Max(maxSeen, now);
+            }
+
+            parts[number] = part.ToArray();
+            started.Release();
+            await gate.Task.WaitAsync(token);
+            Interlocked.Decrement(ref inFlight);
+        });
+        var data = TestData.Bytes((6 * PartSize) + 7, seed: 1);
+
+        // Synchronous writes on another thread, as ParquetSharp makes them.
+        var writer = Task.Run(() => stream.Write(data), Ct);
+        await started.WaitAsync(Ct);
+        await started.WaitAsync(Ct);
+
+        // Two parts are held: the third full part cannot start, so the writer is stuck, not buffering more.
+        Assert.False(await started.WaitAsync(TimeSpan.FromMilliseconds(200), Ct));
+        Assert.False(writer.IsCompleted);
+        Assert.Equal(2, parts.Count);
+
+        gate.SetResult();
+        await writer;
+        var (last, sha) = await stream.FinishAsync(Ct);
+
+        Assert.Equal(6, stream.PartsStarted);
+        Assert.Equal(MaxInFlight, maxSeen);
+        var joined = Enumerable.Range(1, 6).SelectMany(n => parts[n]).Concat(last.ToArray()).ToArray();
+        Assert.Equal(data, joined);
+        Assert.Equal(7, last.Length);
+        Assert.Equal(SHA256.HashData(data), sha);
+        stream.Release();
+    }
+
+    [Fact]
+    public async Task WriteAsync_PartFails_NextWriteThrowsAndFinishRethrows()
+    {
+        var failure = new SnowferryException("part 1 failed");
+        using var stream = new PartWriteStream(10, 1, (_, _, _) => Task.FromException(failure));
+
+        await stream.WriteAsync(new byte[15], Ct);
+        // The first part failed in the background; writing on waits for a slot, then sees the failure.
+        var thrown = await Assert.ThrowsAsync<SnowferryException>(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await stream.WriteAsync(new byte[10], Ct);
+            }
+        });
+
+        Assert.Same(failure, thrown);
+        Assert.Same(failure, await Assert.ThrowsAsync<SnowferryException>(() => stream.FinishAsync(Ct)));
+        await stream.AbortAsync();
+        stream.Release();
+    }
+
+    [Fact]
+    public async Task Write_AfterAbort_Throws()
+    {
+        using var stream = new PartWriteStream(10, 1, (_, _, _) => Task.CompletedTask);
+        await stream.AbortAsync();
+
+        Assert.Throws<InvalidOperationException>(() => stream.Write(new byte[1]));
+        stream.Release();
+    }
+
+    [Fact]
+    public async Task Finish_ExactMultipleOfPartSize_LastPartIsFull()
+    {
+        var parts = 0;
+        using var stream = new PartWriteStream(10, 2, (_, _, _) =>
+        {
+            Interlocked.Increment(ref parts);
+            return Task.CompletedTask;
+        });
+
+        stream.Write(new byte[30]);
+        var (last, _) = await stream.FinishAsync(Ct);
+
+        // The last full buffer is kept for the commit, so an object of exactly one part is one PutObject.
+        Assert.Equal(2, parts);
+        Assert.Equal(10, last.Length);
+        stream.Release();
+    }
+}

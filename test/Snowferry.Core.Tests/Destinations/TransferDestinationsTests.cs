@@ -1,0 +1,113 @@
+using Snowferry.Destinations;
+using Snowferry.Destinations.Local;
+using Snowferry.Destinations.S3;
+
+namespace Snowferry.Core.Tests.Destinations;
+
+public sealed class TransferDestinationsTests
+{
+    [Theory]
+    [InlineData("stakeholder-bucket", "stakeholder-bucket", "")]
+    [InlineData("s3://stakeholder-bucket", "stakeholder-bucket", "")]
+    [InlineData("s3://stakeholder-bucket/", "stakeholder-bucket", "")]
+    [InlineData("S3://my.bucket.01/exports/daily/", "my.bucket.01", "exports/daily")]
+    [InlineData("  s3://abc/x  ", "abc", "x")]
+    public void Parse_S3_BucketAndPrefix(string destination, string bucket, string prefix)
+    {
+        var address = TransferDestinations.Parse(destination);
+
+        Assert.Equal(DestinationKind.S3, address.Kind);
+        Assert.Equal(bucket, address.Bucket);
+        Assert.Equal(prefix, address.Prefix);
+        Assert.Null(address.FolderPath);
+    }
+
+    [Theory]
+    [InlineData("/tmp/out", "/tmp/out")]
+    [InlineData("file:///tmp/out%20dir", "/tmp/out dir")]
+    [InlineData("out/files", null)]
+    [InlineData("./out", null)]
+    [InlineData("../out", null)]
+    public void Parse_Path_LocalFolder(string destination, string? expected)
+    {
+        var address = TransferDestinations.Parse(destination);
+
+        Assert.Equal(DestinationKind.LocalFolder, address.Kind);
+        Assert.Equal(expected ?? Path.GetFullPath(destination), address.FolderPath);
+        Assert.Equal(string.Empty, address.Prefix);
+    }
+
+    [Fact]
+    public void Parse_Tilde_HomeFolder()
+    {
+        var address = TransferDestinations.Parse("~/exports");
+
+        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "exports"), address.FolderPath);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("ab", "3 to 63 characters")]
+    [InlineData("Stakeholder", "no upper-case letters")]
+    [InlineData("my_bucket", "only lower-case letters, digits, dots and hyphens")]
+    [InlineData("-bucket", "starts and ends with a letter or a digit")]
+    [InlineData("bucket-", "starts and ends with a letter or a digit")]
+    [InlineData("my..bucket", "no two adjacent dots")]
+    [InlineData("192.168.5.4", "not an IP address")]
+    [InlineData("xn--bucket", "reserved 'xn--'")]
+    [InlineData("bucket-s3alias", "reserved '-s3alias'")]
+    [InlineData("s3://Bad_Bucket/prefix", "no upper-case letters")]
+    [InlineData("s3://bucket/a//b", "empty, '.' or '..' segment")]
+    [InlineData("s3://bucket/a/../b", "empty, '.' or '..' segment")]
+    [InlineData("gs://bucket", "'gs://' destinations are not supported")]
+    [InlineData("file://host/share", "not a local file URI")]
+    public void Parse_Malformed_ClearError(string destination, string reason)
+    {
+        var error = Assert.Throws<DestinationException>(() => TransferDestinations.Parse(destination));
+
+        Assert.Equal(DestinationErrorKind.InvalidAddress, error.Kind);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LongestValidBucket_Accepted()
+    {
+        var bucket = new string('a', 63);
+
+        Assert.Equal(bucket, TransferDestinations.Parse(bucket).Bucket);
+        Assert.Null(S3BucketNames.Check(bucket));
+        Assert.NotNull(S3BucketNames.Check(bucket + "a"));
+    }
+
+    [Fact]
+    public void Create_LocalFolder_NeverBuildsAnS3Client()
+    {
+        var address = TransferDestinations.Parse("/tmp/snowferry-out");
+
+        var destination = TransferDestinations.Create(address, () => throw new InvalidOperationException("no S3 here"), TimeProvider.System);
+
+        var folder = Assert.IsType<LocalFolderDestination>(destination);
+        Assert.Equal("/tmp/snowferry-out", folder.FolderPath);
+        Assert.Equal("file:///tmp/snowferry-out/T/a.csv", destination.DescribeLocation("T/a.csv"));
+    }
+
+    [Fact]
+    public void Create_S3_UsesTheGivenClient()
+    {
+        using var client = S3ClientFactory.Create(new Uri("http://127.0.0.1:9"), "us-east-1");
+
+        var destination = TransferDestinations.Create(TransferDestinations.Parse("s3://b-1/p"), () => client, TimeProvider.System);
+
+        var s3 = Assert.IsType<S3Destination>(destination);
+        Assert.Equal("b-1", s3.Bucket);
+        Assert.Equal("s3://b-1/p/T/x.parquet", destination.DescribeLocation("p/T/x.parquet"));
+    }
+
+    [Fact]
+    public void AddressToString_RoundTrips()
+    {
+        Assert.Equal("s3://b-1/p/q", TransferDestinations.Parse("s3://b-1/p/q/").ToString());
+        Assert.Equal("s3://b-1", TransferDestinations.Parse("b-1").ToString());
+        Assert.Equal("file:///tmp/x", TransferDestinations.Parse("/tmp/x").ToString());
+    }
+}
