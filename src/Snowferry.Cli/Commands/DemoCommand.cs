@@ -101,12 +101,12 @@ internal static class DemoCommand
             .Title(Markup.Escape($"s3://{Bucket}/{report.FileName}: first {rows.Count} of {total:N0} rows, read back"));
         foreach (var column in columns)
         {
-            grid.AddColumn(Markup.Escape(column));
+            grid.AddColumn(new TableColumn(Markup.Escape(column)).NoWrap());
         }
 
         foreach (var row in rows)
         {
-            grid.AddRow(row.Select(Markup.Escape).ToArray());
+            grid.AddRow(row.Select(cell => Markup.Escape(cell.Length > 18 ? cell[..17] + "…" : cell)).ToArray());
         }
 
         console.Write(grid);

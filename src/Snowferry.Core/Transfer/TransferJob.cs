@@ -66,7 +66,7 @@ public sealed class TransferJob
         TransferLog.Planned(_logger, tableText, plan.OutputSchema.Count);
 
         var key = ObjectKeys.Default(
-            ObjectKeys.Join(_destinationPrefix, options.KeyPrefix ?? ""),
+            string.IsNullOrWhiteSpace(options.KeyPrefix) ? _destinationPrefix : ObjectKeys.Join(_destinationPrefix, options.KeyPrefix),
             KeySegment(plan.Table.Name.Name),
             _time.GetUtcNow(),
             ObjectKeys.NewShortId(),
