@@ -9,4 +9,17 @@ var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder'
     LocalSnowflakeCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // Usage mistakes get their own exit code, apart from failures of a transfer that was correctly asked for.
+    foreach (var error in parse.Errors)
+    {
+        await Console.Error.WriteLineAsync($"snowferry: {error.Message}").ConfigureAwait(false);
+    }
+
+    await Console.Error.WriteLineAsync("Run 'snowferry --help' (or 'snowferry <command> --help') for usage.").ConfigureAwait(false);
+    return ExitCodes.Usage;
+}
+
+return await parse.InvokeAsync().ConfigureAwait(false);
