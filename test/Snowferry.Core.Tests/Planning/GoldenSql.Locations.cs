@@ -2,7 +2,7 @@ namespace Snowferry.Tests.Planning;
 
 internal static partial class GoldenSql
 {
-    private static readonly Dictionary<string, string> Locations = new()
+    private static readonly Dictionary<string, string> s_locations = new()
     {
         ["Locations_Defaults"] = """
             SELECT

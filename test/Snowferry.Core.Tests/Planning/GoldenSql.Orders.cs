@@ -2,7 +2,7 @@ namespace Snowferry.Tests.Planning;
 
 internal static partial class GoldenSql
 {
-    private static readonly Dictionary<string, string> Orders = new()
+    private static readonly Dictionary<string, string> s_orders = new()
     {
         ["Orders_Defaults"] = """
             SELECT

@@ -2,7 +2,7 @@ namespace Snowferry.Tests.Planning;
 
 internal static partial class GoldenSql
 {
-    private static readonly Dictionary<string, string> Others = new()
+    private static readonly Dictionary<string, string> s_others = new()
     {
         ["Events_EpochSeconds"] = """
             SELECT

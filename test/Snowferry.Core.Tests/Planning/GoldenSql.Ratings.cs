@@ -2,7 +2,7 @@ namespace Snowferry.Tests.Planning;
 
 internal static partial class GoldenSql
 {
-    private static readonly Dictionary<string, string> Ratings = new()
+    private static readonly Dictionary<string, string> s_ratings = new()
     {
         ["Ratings_Defaults"] = """
             SELECT

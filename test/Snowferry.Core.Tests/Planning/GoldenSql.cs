@@ -8,5 +8,5 @@ internal static partial class GoldenSql
 {
     // A property, not a field: field initialisers of a partial class run in no defined order across files.
     public static IReadOnlyDictionary<string, string> All =>
-        Locations.Concat(Orders).Concat(Ratings).Concat(Others).ToDictionary();
+        s_locations.Concat(s_orders).Concat(s_ratings).Concat(s_others).ToDictionary();
 }
