@@ -13,7 +13,7 @@ public static class SourceColumnReader
 {
     /// <summary>Reads the columns of a fully qualified table, in ordinal order.</summary>
     /// <param name="client">The SQL API client.</param>
-    /// <param name="table">The table; must name its database and schema (see <see cref="TableName.Resolve"/>).</param>
+    /// <param name="table">The table; must name its database and schema (see <see cref="TableName.Resolve(SqlIdentifier, SqlIdentifier)"/>).</param>
     /// <param name="role">The role the connection uses, for the error message only; null for the user's default.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <exception cref="PlanException">The table does not exist or the role cannot see it.</exception>

@@ -4,7 +4,7 @@ namespace Snowferry.Planning;
 
 /// <summary>
 /// A table named as <c>TABLE</c>, <c>SCHEMA.TABLE</c> or <c>DATABASE.SCHEMA.TABLE</c>, each part an exact Snowflake
-/// identifier. <see cref="Resolve"/> fills the missing parts from the connection's defaults, so the plan always names
+/// identifier. <see cref="Resolve(SqlIdentifier, SqlIdentifier)"/> fills the missing parts from the connection's defaults, so the plan always names
 /// the table fully and never depends on the session's current database.
 /// </summary>
 public sealed record TableName
@@ -65,6 +65,14 @@ public sealed record TableName
         return new TableName(database, schema, Name);
     }
 
+    /// <summary>The fully qualified name, missing parts taken from exact names (e.g. Snowflake's CURRENT_DATABASE()).</summary>
+    public TableName Resolve(SqlIdentifier defaultDatabase, SqlIdentifier defaultSchema)
+    {
+        ArgumentNullException.ThrowIfNull(defaultDatabase);
+        ArgumentNullException.ThrowIfNull(defaultSchema);
+        return IsFullyQualified ? this : new TableName(Database ?? defaultDatabase, Schema ?? defaultSchema, Name);
+    }
+
     /// <summary>The table as a SQL tree node: every part quoted.</summary>
     public SqlTableRef ToSqlTable() =>
         new([.. new[] { Database, Schema }.OfType<SqlIdentifier>(), Name]);
@@ -72,14 +80,16 @@ public sealed record TableName
     /// <summary>The name as a user would type it, e.g. <c>SNOWFERRY.PUBLIC.ORDERS_100K</c> or <c>PUBLIC."My Table"</c>.</summary>
     public override string ToString() => string.Join('.', new[] { Database, Schema, Name }.OfType<SqlIdentifier>());
 
+    internal PlanException MissingDefault(string part) => new(
+        PlanErrorCode.MissingDefaultContext,
+        $"Table {this} names no {part} and the connection gives no default {part}: write DATABASE.SCHEMA.TABLE, " +
+        $"or set '{part}' for the connection in connections.toml.");
+
     private SqlIdentifier Default(string? value, string part)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new PlanException(
-                PlanErrorCode.MissingDefaultContext,
-                $"Table {this} names no {part} and the connection sets no default {part}: write DATABASE.SCHEMA.TABLE, " +
-                $"or set '{part}' for the connection in connections.toml.");
+            throw MissingDefault(part);
         }
 
         try

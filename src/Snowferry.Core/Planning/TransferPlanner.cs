@@ -12,7 +12,9 @@ public static class TransferPlanner
 {
     /// <summary>
     /// Plans a transfer of <paramref name="sourceTable"/> (<c>TABLE</c>, <c>SCHEMA.TABLE</c> or
-    /// <c>DATABASE.SCHEMA.TABLE</c>; missing parts from <paramref name="connection"/>'s database and schema).
+    /// <c>DATABASE.SCHEMA.TABLE</c>). Missing parts are the session's current database and schema, asked of Snowflake
+    /// (one small query, only for a name that is not fully qualified); <paramref name="connection"/> only names the
+    /// role in a "not found" error.
     /// </summary>
     /// <exception cref="InvalidIdentifierException">The table name breaks Snowflake's identifier rules.</exception>
     /// <exception cref="PlanException">Unknown table, bad options, unsupported column types (see <see cref="PlanException.Code"/>).</exception>
@@ -27,7 +29,7 @@ public static class TransferPlanner
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(sourceTable);
-        var table = TableName.Parse(sourceTable).Resolve(connection.Database, connection.Schema);
+        var table = await SessionNamespace.ResolveAsync(client, TableName.Parse(sourceTable), cancellationToken).ConfigureAwait(false);
         var columns = await SourceColumnReader.ReadAsync(client, table, connection.Role, cancellationToken).ConfigureAwait(false);
         return Plan(table, columns, options);
     }

@@ -24,6 +24,25 @@ public sealed class SourceColumnReaderTests
          "data":[],"code":"090001","sqlState":"00000","message":"Statement executed successfully.","statementHandle":"h-none","createdOn":1704067200000}
         """;
 
+    private static string SessionJson(string? database, string? schema) => $$"""
+        {"resultSetMetaData":{"numRows":1,"format":"jsonv2","partitionInfo":[{"rowCount":1,"uncompressedSize":20}],
+         "rowType":[{"name":"DATABASE","type":"text","nullable":true},{"name":"SCHEMA","type":"text","nullable":true}]},
+         "data":[[{{Json(database)}},{{Json(schema)}}]],
+         "code":"090001","sqlState":"00000","message":"Statement executed successfully.","statementHandle":"h-session","createdOn":1704067200000}
+        """;
+
+    private static string Json(string? value) => value is null ? "null" : JsonSerializer.Serialize(value);
+
+    /// <summary>Answers the session query with <paramref name="session"/> and anything else with <paramref name="columns"/>.</summary>
+    private static Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Answer(string session, string columns) =>
+        (request, _) => Fake.JsonTask(HttpStatusCode.OK, request.Body!.Contains("CURRENT_DATABASE()", StringComparison.Ordinal) ? session : columns);
+
+    private static string Statement(RecordedRequest request)
+    {
+        using var body = JsonDocument.Parse(request.Body!);
+        return body.RootElement.GetProperty("statement").GetString()!;
+    }
+
     [Fact]
     public void Query_QualifiedTable_DatabaseQuotedNamesAsPlaceholders() =>
         Assert.Equal(
@@ -49,19 +68,22 @@ public sealed class SourceColumnReaderTests
         Assert.Throws<ArgumentException>(() => SourceColumnReader.Query(TableName.Parse("T")));
 
     [Fact]
-    public async Task PlanAsync_ThroughTheSqlApi_BindsSchemaAndTableAndPlansTheColumns()
+    public async Task PlanAsync_UnqualifiedName_SessionNamespaceThenColumnsBoundAsText()
     {
-        var (client, handler, _) = Fake.Create((_, _) => Fake.JsonTask(HttpStatusCode.OK, OrdersColumnsJson));
+        var (client, handler, _) = Fake.Create(Answer(SessionJson("my db", "PUBLIC"), OrdersColumnsJson));
 
         var plan = await TransferPlanner.PlanAsync(client, Fake.Settings, "orders_100k", cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("DB.PUBLIC.ORDERS_100K", plan.Table.ToString());
+        Assert.Equal("\"my db\".PUBLIC.ORDERS_100K", plan.Table.ToString());
         Assert.Equal([ColumnRole.Sum, ColumnRole.Sum, ColumnRole.Month], plan.Columns.Select(c => c.Role));
         Assert.Equal(new SourceColumn("O_TOTALPRICE", "NUMBER", 12, 2, 2), plan.Columns[1].Source);
-        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
-        var statement = body.RootElement.GetProperty("statement").GetString()!;
-        Assert.Contains("FROM \"DB\".\"INFORMATION_SCHEMA\".\"COLUMNS\"", statement, StringComparison.Ordinal);
+        var requests = handler.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.Equal("SELECT\n    CURRENT_DATABASE() AS \"DATABASE\",\n    CURRENT_SCHEMA() AS \"SCHEMA\"", Statement(requests[0]));
+        var statement = Statement(requests[1]);
+        Assert.Contains("FROM \"my db\".\"INFORMATION_SCHEMA\".\"COLUMNS\"", statement, StringComparison.Ordinal);
         Assert.DoesNotContain("ORDERS_100K", statement, StringComparison.Ordinal);
+        using var body = JsonDocument.Parse(requests[1].Body!);
         var bindings = body.RootElement.GetProperty("bindings");
         Assert.Equal("PUBLIC", bindings.GetProperty("1").GetProperty("value").GetString());
         Assert.Equal("ORDERS_100K", bindings.GetProperty("2").GetProperty("value").GetString());
@@ -69,9 +91,35 @@ public sealed class SourceColumnReaderTests
     }
 
     [Fact]
+    public async Task PlanAsync_FullyQualifiedName_NoSessionQuery()
+    {
+        var (client, handler, _) = Fake.Create(Answer("{}", OrdersColumnsJson));
+
+        var plan = await TransferPlanner.PlanAsync(client, Fake.Settings, "snowferry.public.orders_100k", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("SNOWFERRY.PUBLIC.ORDERS_100K", plan.Table.ToString());
+        Assert.DoesNotContain("CURRENT_DATABASE", Statement(Assert.Single(handler.Requests)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "PUBLIC", "ORDERS_100K", "database")]
+    [InlineData("DB", null, "ORDERS_100K", "schema")]
+    [InlineData(null, null, "PUBLIC.ORDERS_100K", "database")]
+    public async Task PlanAsync_SessionWithoutNamespace_SaysToQualifyTheName(string? database, string? schema, string table, string part)
+    {
+        var (client, _, _) = Fake.Create(Answer(SessionJson(database, schema), OrdersColumnsJson));
+
+        var error = await Assert.ThrowsAsync<PlanException>(
+            () => TransferPlanner.PlanAsync(client, Fake.Settings, table, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(PlanErrorCode.MissingDefaultContext, error.Code);
+        Assert.Contains($"names no {part}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlanAsync_NoColumnsVisible_TableNotFoundNamingTheRole()
     {
-        var (client, _, _) = Fake.Create((_, _) => Fake.JsonTask(HttpStatusCode.OK, NoRowsJson));
+        var (client, _, _) = Fake.Create(Answer(SessionJson("DB", "PUBLIC"), NoRowsJson));
 
         var error = await Assert.ThrowsAsync<PlanException>(
             () => TransferPlanner.PlanAsync(client, Fake.Settings, "\"Missing\"", cancellationToken: TestContext.Current.CancellationToken));
@@ -83,7 +131,7 @@ public sealed class SourceColumnReaderTests
     [Fact]
     public async Task PlanAsync_InjectionAttempt_RefusedBeforeAnyRequest()
     {
-        var (client, handler, _) = Fake.Create((_, _) => Fake.JsonTask(HttpStatusCode.OK, OrdersColumnsJson));
+        var (client, handler, _) = Fake.Create(Answer(SessionJson("DB", "PUBLIC"), OrdersColumnsJson));
 
         await Assert.ThrowsAsync<InvalidIdentifierException>(
             () => TransferPlanner.PlanAsync(client, Fake.Settings, "X; DROP TABLE Y", cancellationToken: TestContext.Current.CancellationToken));

@@ -90,7 +90,7 @@ public sealed class TableNameTests
         var error = Assert.Throws<PlanException>(() => TableName.Parse("T").Resolve(database, schema));
 
         Assert.Equal(PlanErrorCode.MissingDefaultContext, error.Code);
-        Assert.Contains($"names no {part} and the connection sets no default {part}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"names no {part} and the connection gives no default {part}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,11 @@ public static class SqlRenderer
         var sql = new StringBuilder();
         sql.Append("SELECT");
         AppendList(sql, select.Items, item => item.Alias is null ? Render(item.Expression) : $"{Render(item.Expression)} AS {item.Alias.ToSql()}");
-        sql.Append('\n').Append("FROM ").Append(Render(select.From));
+        if (select.From is { } from)
+        {
+            sql.Append('\n').Append("FROM ").Append(Render(from));
+        }
+
         if (select.Where is { } where)
         {
             sql.Append('\n').Append("WHERE ");

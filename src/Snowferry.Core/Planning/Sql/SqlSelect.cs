@@ -6,8 +6,8 @@ public sealed record SqlSelect
     /// <summary>The <c>SELECT</c> list (at least one item).</summary>
     public required IReadOnlyList<SqlSelectItem> Items { get; init; }
 
-    /// <summary>The table read.</summary>
-    public required SqlTableRef From { get; init; }
+    /// <summary>The table read; none (a SELECT of constants and functions) when null.</summary>
+    public SqlTableRef? From { get; init; }
 
     /// <summary>The row filter; none when null.</summary>
     public SqlExpression? Where { get; init; }
