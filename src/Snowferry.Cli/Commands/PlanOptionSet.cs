@@ -10,9 +10,9 @@ internal sealed class PlanOptionSet
 
     public Option<string[]> Key { get; } = List("--key-column", "A numeric column to group by as it is instead of summing it (e.g. O_ORDERKEY, USERID).");
 
-    public Option<string[]> Keep { get; } = List("--keep", "Write only these columns (repeat); the others are left out.");
+    public Option<string[]> Keep { get; } = List("--keep-column", "Write only these columns (repeat); the others are left out.");
 
-    public Option<string[]> Drop { get; } = List("--drop", "Leave this column out (repeat).");
+    public Option<string[]> Drop { get; } = List("--drop-column", "Leave this column out (repeat).");
 
     public Option<string[]> Epoch { get; } = List("--epoch-column", "A numeric column holding Unix epoch time, aggregated by month like a timestamp.");
 
