@@ -86,7 +86,27 @@ public sealed class PartWriteStreamTests
         using var stream = new PartWriteStream(10, 1, (_, _, _) => Task.CompletedTask);
         await stream.AbortAsync();
 
-        Assert.Throws<InvalidOperationException>(() => stream.Write(new byte[1]));
+        Assert.Throws<OperationCanceledException>(() => stream.Write(new byte[1]));
+        stream.Release();
+    }
+
+    [Fact]
+    public async Task Write_BlockedWhenAborted_ThrowsCancelled()
+    {
+        var gate = new TaskCompletionSource();
+        var started = new SemaphoreSlim(0);
+        using var stream = new PartWriteStream(10, 1, async (_, _, token) =>
+        {
+            started.Release();
+            await gate.Task.WaitAsync(token);
+        });
+
+        // Part 1 is held; part 2 waits for its slot, so the synchronous write blocks until the abort.
+        var writer = Task.Run(() => stream.Write(new byte[25]), Ct);
+        await started.WaitAsync(Ct);
+        await stream.AbortAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer);
         stream.Release();
     }
 

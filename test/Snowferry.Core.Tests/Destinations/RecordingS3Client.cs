@@ -23,6 +23,9 @@ internal sealed class RecordingS3Client : AmazonS3Client
 
     public ConcurrentQueue<string?> IfNoneMatch { get; } = new();
 
+    /// <summary>The calls that write (all but HEAD), in order.</summary>
+    public IReadOnlyList<string> Writes => [.. Calls.Where(c => c != "Head")];
+
     public int MaxPartsInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Held inside each UploadPart so that parts overlap (the assertion is on counts, not on time).</summary>
@@ -89,6 +92,17 @@ internal sealed class RecordingS3Client : AmazonS3Client
         return PreconditionFails && request.IfNoneMatch == "*"
             ? Task.FromException<PutObjectResponse>(PreconditionFailed())
             : base.PutObjectAsync(request, cancellationToken);
+    }
+
+    /// <summary>HEAD answers 403, as S3 does for a missing key when the caller lacks s3:ListBucket.</summary>
+    public bool HeadForbidden { get; init; }
+
+    public override Task<GetObjectMetadataResponse> GetObjectMetadataAsync(GetObjectMetadataRequest request, CancellationToken cancellationToken = default)
+    {
+        Calls.Enqueue("Head");
+        return HeadForbidden
+            ? Task.FromException<GetObjectMetadataResponse>(new AmazonS3Exception("Forbidden", ErrorType.Sender, "Forbidden", "test", System.Net.HttpStatusCode.Forbidden))
+            : base.GetObjectMetadataAsync(request, cancellationToken);
     }
 
     public override Task<AbortMultipartUploadResponse> AbortMultipartUploadAsync(AbortMultipartUploadRequest request, CancellationToken cancellationToken = default)

@@ -18,9 +18,9 @@ public sealed partial class S3DestinationTests
         }
 
         Assert.Null(await _s3.ReadObjectAsync(key, Ct));
-        Assert.Contains("Initiate", client.Calls);
-        Assert.Equal("Abort", client.Calls.Last());
-        Assert.DoesNotContain("Complete", client.Calls);
+        Assert.Contains("Initiate", client.Writes);
+        Assert.Equal("Abort", client.Writes[^1]);
+        Assert.DoesNotContain("Complete", client.Writes);
     }
 
     [Fact]
@@ -44,8 +44,8 @@ public sealed partial class S3DestinationTests
         Assert.True(error.IsTransient);
         Assert.Contains("HTTP 500", error.Message, StringComparison.Ordinal);
         Assert.Null(await _s3.ReadObjectAsync(key, Ct));
-        Assert.Equal("Abort", client.Calls.Last());
-        Assert.DoesNotContain("Complete", client.Calls);
+        Assert.Equal("Abort", client.Writes[^1]);
+        Assert.DoesNotContain("Complete", client.Writes);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed partial class S3DestinationTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload.CommitAsync(cts.Token));
 
         Assert.Null(await _s3.ReadObjectAsync(key, Ct));
-        Assert.Equal("Abort", client.Calls.Last());
+        Assert.Equal("Abort", client.Writes[^1]);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed partial class S3DestinationTests
         Assert.Null(await _s3.ReadObjectAsync(key, Ct));
         if (size > PartSize)
         {
-            Assert.Equal("Abort", client.Calls.Last());
+            Assert.Equal("Abort", client.Writes[^1]);
         }
     }
 
@@ -143,6 +143,25 @@ public sealed partial class S3DestinationTests
 
         Assert.Equal(DestinationErrorKind.IntegrityMismatch, error.Kind);
         Assert.Null(await _s3.ReadObjectAsync(key, Ct));
+    }
+
+    [Fact]
+    public async Task BeginUpload_HeadForbidden_ExistenceCheckSkippedConditionalWriteGuards()
+    {
+        // Without s3:ListBucket, S3 answers 403 to a HEAD on a missing key: the upload goes on, guarded by If-None-Match.
+        using var client = new RecordingS3Client(_s3.Credentials, _s3.CreateConfig()) { HeadForbidden = true };
+        var key = NewKey("head-403");
+
+        await using var upload = await CreateSut(client).BeginUploadAsync(key, Options(), Ct);
+        await upload.Stream.WriteAsync(new byte[] { 1 }, Ct);
+        var commit = await upload.CommitAsync(Ct);
+
+        // The size check after the write is a HEAD too: with PutObject-only rights it is skipped, not failed, since
+        // the object is already there and the write's own answer vouched for it.
+        Assert.Equal(1, commit.Bytes);
+        Assert.Equal(new byte[] { 1 }, await _s3.ReadObjectAsync(key, Ct));
+        Assert.Equal(["*"], client.IfNoneMatch);
+        Assert.Equal(["Head", "Put", "Head"], client.Calls);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed partial class S3DestinationTests : IClassFixture<LocalS3Fixture>
         Assert.Equal(s_now, commit.CommittedAt);
         Assert.Equal($"s3://{_s3.Bucket}/{key}", commit.Location);
         Assert.NotNull(commit.ETag);
-        Assert.Equal(["Put"], client.Calls);
+        Assert.Equal(["Put"], client.Writes);
         Assert.Equal(["*"], client.IfNoneMatch);
     }
 
@@ -79,7 +79,7 @@ public sealed partial class S3DestinationTests : IClassFixture<LocalS3Fixture>
         var commit = await upload.CommitAsync(Ct);
 
         Assert.Equal(1, commit.PartCount);
-        Assert.Equal(["Put"], client.Calls);
+        Assert.Equal(["Put"], client.Writes);
         Assert.Equal(data, await _s3.ReadObjectAsync(key, Ct));
     }
 
@@ -104,10 +104,10 @@ public sealed partial class S3DestinationTests : IClassFixture<LocalS3Fixture>
         Assert.Equal(data.Length, commit.Bytes);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), commit.Sha256);
         Assert.Equal("SHA256:" + CompositeSha256(data, PartSize), commit.StoreChecksum);
-        Assert.Equal("Initiate", client.Calls.First());
-        Assert.Equal("Complete", client.Calls.Last());
-        Assert.Equal(5, client.Calls.Count(c => c.StartsWith("UploadPart", StringComparison.Ordinal)));
-        Assert.DoesNotContain("Abort", client.Calls);
+        Assert.Equal("Initiate", client.Writes[0]);
+        Assert.Equal("Complete", client.Writes[^1]);
+        Assert.Equal(5, client.Writes.Count(c => c.StartsWith("UploadPart", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Abort", client.Writes);
         Assert.Equal(["*"], client.IfNoneMatch);
     }
 

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Debug, Message = "Could not check whether {Location} exists before uploading (HTTP {HttpStatus}); relying on the conditional write")]
     public static partial void ExistenceCheckSkipped(ILogger logger, string location, int httpStatus);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Could not read {Location} back to check its size (HTTP {HttpStatus}); relying on the write's answer")]
+    public static partial void VerificationSkipped(ILogger logger, string location, int httpStatus);
 }

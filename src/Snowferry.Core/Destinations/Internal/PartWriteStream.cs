@@ -9,7 +9,9 @@ namespace Snowferry.Destinations.Internal;
 /// <see cref="PartUploader"/>, with at most K parts in flight: a synchronous write then blocks and an asynchronous one
 /// waits (backpressure). Buffers come from <see cref="ArrayPool{T}"/>; at most K + 1 are held. The last part, possibly
 /// the whole object when it fits one part, stays here for the owner to send on commit (<see cref="FinishAsync"/>).
-/// The whole object's SHA-256 and length are computed on the way.
+/// The whole object's SHA-256 and length are computed on the way. One writer at a time; abort it from elsewhere with
+/// <see cref="AbortAsync"/> (a blocked write then throws <see cref="OperationCanceledException"/>), and call
+/// <see cref="Release"/> only once the writer has stopped.
 /// </summary>
 internal sealed partial class PartWriteStream : Stream
 {
@@ -73,7 +75,7 @@ internal sealed partial class PartWriteStream : Stream
                     throw;
                 }
 
-                StartPart();
+                StartPartOrThrow();
             }
 
             buffer = buffer[Append(buffer)..];
@@ -101,7 +103,7 @@ internal sealed partial class PartWriteStream : Stream
                     throw;
                 }
 
-                StartPart();
+                StartPartOrThrow();
             }
 
             buffer = buffer[Append(buffer.Span)..];
@@ -133,6 +135,18 @@ internal sealed partial class PartWriteStream : Stream
         return n;
     }
 
+    private void StartPartOrThrow()
+    {
+        // A slot freed by a part that was cancelled: the wait can win the race against the abort, so check again.
+        if (_abort.IsCancellationRequested)
+        {
+            _slots.Release();
+            ThrowIfNotWritable();
+        }
+
+        StartPart();
+    }
+
     private void StartPart()
     {
         var buffer = _buffer!;
@@ -150,6 +164,10 @@ internal sealed partial class PartWriteStream : Stream
         {
             await _uploader(partNumber, buffer.AsMemory(0, length), _abort.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // Aborted (or another part failed first): nothing to record.
+        }
         catch (Exception e)
         {
             Interlocked.CompareExchange(ref _failure, e, null);
@@ -165,9 +183,14 @@ internal sealed partial class PartWriteStream : Stream
     private void ThrowIfNotWritable()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_abort.IsCancellationRequested && Volatile.Read(ref _failure) is null)
+        {
+            throw new OperationCanceledException("The upload was aborted; no more bytes can be written.");
+        }
+
         if (_finished)
         {
-            throw new InvalidOperationException("The upload is being committed or aborted; no more bytes can be written.");
+            throw new InvalidOperationException("The upload is being committed; no more bytes can be written.");
         }
 
         switch (Volatile.Read(ref _failure))

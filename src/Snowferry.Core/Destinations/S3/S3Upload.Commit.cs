@@ -116,9 +116,20 @@ internal sealed partial class S3Upload
     {
         using var finalStep = new CancellationTokenSource(s_finalStepTimeout);
         var cancellationToken = finalStep.Token;
-        var head = await Client.GetObjectMetadataAsync(
-            new GetObjectMetadataRequest { BucketName = Bucket, Key = Key, VersionId = commit.VersionId },
-            cancellationToken).ConfigureAwait(false);
+        GetObjectMetadataResponse head;
+        try
+        {
+            head = await Client.GetObjectMetadataAsync(
+                new GetObjectMetadataRequest { BucketName = Bucket, Key = Key, VersionId = commit.VersionId },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            // A write-only grant (s3:PutObject without s3:GetObject) cannot read the object back; the write's answer stands.
+            Log.VerificationSkipped(_destination.Logger, Location, 403);
+            return;
+        }
+
         if (head.ContentLength != commit.Bytes)
         {
             // What is there is not what was written: take it away rather than leave a wrong file for the stakeholder.
