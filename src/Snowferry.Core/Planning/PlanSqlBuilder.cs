@@ -31,8 +31,10 @@ internal static class PlanSqlBuilder
         var items = kept.Select(c => new SqlSelectItem(Output(c), new SqlIdentifier(c.Source.Name))).ToList();
         items.Add(new SqlSelectItem(new SqlCountStar(), new SqlIdentifier(TransferPlan.SourceRowsColumn)));
 
-        // A row is dropped when every written cell is blank: dropped columns are not part of what is handed over.
-        var where = new SqlNot(new SqlAnd(kept.Select(Blank).ToList()));
+        // CONTRACT.md: a row is fully blank when every one of its cells is blank. That is a property of the source row,
+        // judged before any option shapes the output, so dropped columns count too: a row with a value only in a dropped
+        // column is not blank and forms its (all-NULL) group, as a row whose month is NULL does.
+        var where = new SqlNot(new SqlAnd(columns.Select(Blank).ToList()));
         var keys = kept.Select((c, i) => (Column: c, Position: i + 1)).Where(k => k.Column.Role is ColumnRole.Month or ColumnRole.Key).ToList();
         return new SqlSelect
         {

@@ -80,9 +80,14 @@ internal static partial class GoldenSql
                 COUNT(*) AS "_SNOWFERRY_SOURCE_ROWS"
             FROM "SNOWFERRY"."PUBLIC"."LOCATIONS_595"
             WHERE NOT (
-                ("REGION" IS NULL OR TRIM("REGION", ' \t\n\r\u000B\f') = '')
+                "ID" IS NULL
+                AND ("NAME" IS NULL OR TRIM("NAME", ' \t\n\r\u000B\f') = '')
+                AND ("REGION" IS NULL OR TRIM("REGION", ' \t\n\r\u000B\f') = '')
+                AND ("COUNTRY" IS NULL OR TRIM("COUNTRY", ' \t\n\r\u000B\f') = '')
                 AND "DOB" IS NULL
+                AND "AREA_KM2" IS NULL
                 AND "POPULATION" IS NULL
+                AND "ELEVATION_M" IS NULL
             )
             GROUP BY
                 "REGION",
@@ -103,11 +108,13 @@ internal static partial class GoldenSql
             FROM "SNOWFERRY"."PUBLIC"."LOCATIONS_595"
             WHERE NOT (
                 "ID" IS NULL
+                AND ("NAME" IS NULL OR TRIM("NAME", ' \t\n\r\u000B\f') = '')
                 AND ("REGION" IS NULL OR TRIM("REGION", ' \t\n\r\u000B\f') = '')
                 AND ("COUNTRY" IS NULL OR TRIM("COUNTRY", ' \t\n\r\u000B\f') = '')
                 AND "DOB" IS NULL
                 AND "AREA_KM2" IS NULL
                 AND "POPULATION" IS NULL
+                AND "ELEVATION_M" IS NULL
             )
             GROUP BY
                 "REGION",

@@ -114,6 +114,7 @@ internal static partial class GoldenSql
                 AND ("O_ORDERPRIORITY" IS NULL OR TRIM("O_ORDERPRIORITY", ' \t\n\r\u000B\f') = '')
                 AND ("O_CLERK" IS NULL OR TRIM("O_CLERK", ' \t\n\r\u000B\f') = '')
                 AND "O_SHIPPRIORITY" IS NULL
+                AND ("O_COMMENT" IS NULL OR TRIM("O_COMMENT", ' \t\n\r\u000B\f') = '')
                 AND "CREATED_AT" IS NULL
             )
             GROUP BY

@@ -19,6 +19,8 @@ internal static partial class GoldenSql
             FROM "SNOWFERRY"."PUBLIC"."EVENTS"
             WHERE NOT (
                 "TS_SECONDS" IS NULL
+                AND "TS_MILLIS" IS NULL
+                AND "TS_FLOAT" IS NULL
                 AND "ACTIVE" IS NULL
                 AND "PAYLOAD" IS NULL
                 AND "TAGS" IS NULL
@@ -62,7 +64,8 @@ internal static partial class GoldenSql
                 COUNT(*) AS "_SNOWFERRY_SOURCE_ROWS"
             FROM "SNOWFERRY"."PUBLIC"."EVENTS"
             WHERE NOT (
-                "TS_MILLIS" IS NULL
+                "TS_SECONDS" IS NULL
+                AND "TS_MILLIS" IS NULL
                 AND "TS_FLOAT" IS NULL
                 AND "ACTIVE" IS NULL
                 AND "PAYLOAD" IS NULL

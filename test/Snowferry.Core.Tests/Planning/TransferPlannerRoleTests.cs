@@ -68,14 +68,19 @@ public sealed class TransferPlannerRoleTests
     }
 
     [Fact]
-    public void Plan_DropColumns_LeftOutOfOutputAndBlankCheck()
+    public void Plan_DropColumns_LeftOutOfOutputButStillInTheBlankCheck()
     {
         var plan = TransferPlanner.Plan(SampleTables.Ratings, SampleTables.RatingsColumns, new() { DropColumns = ["MOVIEID"] });
 
         Assert.Equal(ColumnRole.Dropped, plan.Columns[1].Role);
         Assert.Null(plan.Columns[1].Output);
-        Assert.DoesNotContain("MOVIEID", plan.Sql, StringComparison.Ordinal);
+        var where = plan.Sql.IndexOf("WHERE", StringComparison.Ordinal);
+        Assert.DoesNotContain("MOVIEID", plan.Sql[..where], StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(plan.Sql, "\"MOVIEID\""));
+        Assert.Contains("\"MOVIEID\" IS NULL", plan.Sql[where..], StringComparison.Ordinal);
     }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     [Theory]
     [InlineData(EpochUnit.Seconds, 0)]
