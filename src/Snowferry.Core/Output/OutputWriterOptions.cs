@@ -6,7 +6,7 @@ public sealed record OutputWriterOptions
     /// <summary>Default rows per Parquet row group (128 Ki).</summary>
     public const int DefaultMaxRowGroupRows = 128 * 1024;
 
-    /// <summary>Default bytes (encoded, compressed) per Parquet row group before it is closed early (64 MiB).</summary>
+    /// <summary>Default plain (unencoded) value bytes per Parquet row group before it is closed early (64 MiB).</summary>
     public const long DefaultMaxRowGroupBytes = 64L * 1024 * 1024;
 
     /// <summary>Default bytes a text writer gathers before it writes them to the destination (1 MiB).</summary>
@@ -21,7 +21,10 @@ public sealed record OutputWriterOptions
     /// <summary>Parquet: most rows in one row group (a writer holds one row group in memory). 1 .. 2^30.</summary>
     public int MaxRowGroupRows { get; init; } = DefaultMaxRowGroupRows;
 
-    /// <summary>Parquet: a row group is closed early once its encoded pages reach this many bytes. At least 64 KiB.</summary>
+    /// <summary>
+    /// Parquet: a row group is closed early once its values reach this many bytes before encoding (an upper bound on
+    /// what the writer buffers: dictionary encoding and compression only shrink it). At least 64 KiB.
+    /// </summary>
     public long MaxRowGroupBytes { get; init; } = DefaultMaxRowGroupBytes;
 
     /// <summary>CSV/JSON: bytes gathered in the pooled buffer before they are written out. 4 KiB .. 64 MiB.</summary>

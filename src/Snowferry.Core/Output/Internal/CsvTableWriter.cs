@@ -54,6 +54,13 @@ internal sealed class CsvTableWriter(OutputColumn[] schema, Stream destination, 
             else if (column.Type == SnowflakeType.Binary)
             {
                 var bytes = batch.GetValue<byte[]>(row, c);
+                if (bytes.Length == 0)
+                {
+                    // Empty, not NULL: quoted like an empty string.
+                    Buffer.Write("\"\""u8);
+                    continue;
+                }
+
                 var span = Buffer.GetSpan(bytes.Length * 2);
                 Convert.TryToHexString(bytes, span, out var written);
                 Buffer.Advance(written);

@@ -26,7 +26,7 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
         _pointers = new ByteArray[chunkRows];
     }
 
-    public override long PendingBytes => _used;
+    public override long PendingBytes => _used + (4L * Values);
 
     protected override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow)
     {
@@ -105,6 +105,8 @@ internal sealed class ParquetDecimalColumn : ParquetColumn
         _scale = scale;
         _limit = SnowflakeDecimal.Pow10(precision);
     }
+
+    public override long PendingBytes => (long)Values * ByteWidth;
 
     protected override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow)
     {

@@ -21,8 +21,8 @@ internal abstract class ParquetColumn
 
     public int Ordinal { get; }
 
-    /// <summary>Bytes of variable-length values pending (strings, binary), for bounding a chunk's memory.</summary>
-    public virtual long PendingBytes => 0;
+    /// <summary>Plain (unencoded) bytes of the chunk's values: what bounds a chunk's and a row group's memory.</summary>
+    public abstract long PendingBytes { get; }
 
     protected short[] DefLevels { get; }
 
@@ -76,6 +76,8 @@ internal abstract class ParquetValueColumn<T>(OutputColumn column, int ordinal, 
     where T : unmanaged
 {
     private readonly T[] _values = new T[chunkRows];
+
+    public sealed override long PendingBytes => (long)Values * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     protected sealed override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow) =>
         _values[index] = Read(batch, row, outputRow);

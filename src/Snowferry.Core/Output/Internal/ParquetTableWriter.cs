@@ -7,7 +7,7 @@ namespace Snowferry.Output;
 /// <summary>
 /// Parquet through ParquetSharp (Arrow C++'s writer). Rows are gathered into fixed-size chunks and written into a
 /// buffered row group, which is closed after <see cref="OutputWriterOptions.MaxRowGroupRows"/> rows or
-/// <see cref="OutputWriterOptions.MaxRowGroupBytes"/> encoded bytes: memory holds one chunk plus one encoded row group.
+/// <see cref="OutputWriterOptions.MaxRowGroupBytes"/> bytes of plain values: memory holds one chunk plus one encoded row group.
 /// Row group and page boundaries depend only on the rows, never on how they were batched, and the file carries no
 /// time or random id, so the same rows give the same bytes.
 /// </summary>
@@ -30,6 +30,7 @@ internal sealed class ParquetTableWriter : ITableWriter
     private RowGroupWriter? _group;
     private int _chunkCount;
     private long _groupRows;
+    private long _groupBytes;
     private long _rows;
     private WriterState _state;
 
@@ -162,13 +163,16 @@ internal sealed class ParquetTableWriter : ITableWriter
         }
 
         _group ??= _file.AppendBufferedRowGroup();
+        _groupBytes += ChunkBytes();
         foreach (var column in _columns)
         {
             column.WriteTo(_group);
         }
 
         _chunkCount = 0;
-        if (_groupRows >= _maxGroupRows || Math.Max(_group.TotalCompressedBytes, _group.TotalBytesWritten) >= _maxGroupBytes)
+        // Plain value bytes, not Arrow's encoded-size counters: those leave out the dictionary and the open page, and
+        // the plain size bounds what the buffered row group can hold.
+        if (_groupRows >= _maxGroupRows || _groupBytes >= _maxGroupBytes)
         {
             CloseGroup();
         }
@@ -179,6 +183,7 @@ internal sealed class ParquetTableWriter : ITableWriter
         _group?.Close();
         _group = null;
         _groupRows = 0;
+        _groupBytes = 0;
     }
 
     private long ChunkBytes()
