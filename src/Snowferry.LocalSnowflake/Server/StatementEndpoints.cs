@@ -82,21 +82,25 @@ internal sealed partial class StatementEndpoints
             Start(run, body, nullsAsText: IsFalse(query["nullable"]));
         }
 
-        if (!IsTrue(query["async"]))
+        if (IsTrue(query["async"]))
         {
-            try
-            {
-                await run.Completion.WaitAsync(_options.SyncWait, Time, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Still running after the sync wait: 202, and the client polls statementStatusUrl.
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                // The client hung up; the statement runs on, as in Snowflake, and a retry=true finds it.
-                return;
-            }
+            // Always 202, as Snowflake: even a statement that already finished (or failed) is reported by the poll.
+            await HttpAnswers.WriteAsync(context, StatusCodes.Status202Accepted, ErrorBodies.InProgress(run)).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await run.Completion.WaitAsync(_options.SyncWait, Time, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still running after the sync wait: 202, and the client polls statementStatusUrl.
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up; the statement runs on, as in Snowflake, and a retry=true finds it.
+            return;
         }
 
         await WriteOutcomeAsync(context, run).ConfigureAwait(false);

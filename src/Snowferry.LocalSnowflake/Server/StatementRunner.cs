@@ -166,7 +166,8 @@ internal sealed class StatementRunner
 
         try
         {
-            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10), _time).ConfigureAwait(false);
+            // A wall-clock bound on shutdown, not a statement timer, so not on the (possibly fake) TimeProvider.
+            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

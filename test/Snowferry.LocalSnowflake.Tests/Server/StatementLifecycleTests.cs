@@ -69,6 +69,19 @@ public sealed class StatementLifecycleTests
     }
 
     [Fact]
+    public async Task Submit_AsyncTrueForAFailingStatement_Is202ThenThePollAnswers422()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+
+        var accepted = await sut.PostStatementAsync("BROKEN", "?async=true");
+
+        Assert.Equal(202, (int)accepted.Status);
+        var failed = await sut.PollAsync(accepted.StatusUrl);
+        Assert.Equal(422, (int)failed.Status);
+        Assert.Equal("001003", failed.Code);
+    }
+
+    [Fact]
     public async Task Cancel_RunningStatement_FiresItsTokenAndGetAnswers000604()
     {
         await using var sut = await ServerHarness.StartAsync();
