@@ -33,7 +33,7 @@ public sealed class StatementLifecycleTests
     {
         await using var sut = await ServerHarness.StartAsync(ShortWait);
         sut.Statements.AddRows("SELECT ROWS", 2);
-        sut.Server.Faults.StatementDelay = TimeSpan.FromMilliseconds(700);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(2);
 
         var accepted = await sut.PostStatementAsync("SELECT ROWS", "?requestId=r-202");
 
@@ -109,11 +109,11 @@ public sealed class StatementLifecycleTests
     {
         await using var sut = await ServerHarness.StartAsync();
         sut.Statements.AddRows("INSERT", 1);
-        sut.Server.Faults.StatementDelay = TimeSpan.FromMilliseconds(500);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(1.5);
         var accepted = await sut.PostStatementAsync("INSERT", "?async=true");
 
         await sut.SendAsync(sut.Request(HttpMethod.Post, $"/api/v2/statements/{accepted.Handle}/cancel"));
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
 
         Assert.Empty(sut.Statements.Executed);
         Assert.Equal("000604", (await sut.GetAsync(accepted.StatusUrl)).Code);
@@ -153,7 +153,7 @@ public sealed class StatementLifecycleTests
     {
         await using var sut = await ServerHarness.StartAsync(ShortWait);
         sut.Statements.AddRows("INSERT", 1);
-        sut.Server.Faults.StatementDelay = TimeSpan.FromMilliseconds(600);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(2);
 
         var first = await sut.PostStatementAsync("INSERT", "?requestId=req-2&async=true");
         var retried = await sut.PostStatementAsync("INSERT", "?requestId=req-2&retry=true");
