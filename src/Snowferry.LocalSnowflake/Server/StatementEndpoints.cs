@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Snowferry.LocalSnowflake.Engine;
 
@@ -17,7 +18,7 @@ internal sealed partial class StatementEndpoints
     private readonly StatementRunner _runner;
     private readonly Func<string, IReadOnlyList<string>> _split;
     private readonly LocalSnowflakeFaults _faults;
-    private readonly Microsoft.Extensions.Logging.ILogger _logger;
+    private readonly ILogger _logger;
 
     public StatementEndpoints(
         LocalSnowflakeServerOptions options,
@@ -25,7 +26,7 @@ internal sealed partial class StatementEndpoints
         StatementRunner runner,
         Func<string, IReadOnlyList<string>> split,
         LocalSnowflakeFaults faults,
-        Microsoft.Extensions.Logging.ILogger logger)
+        ILogger logger)
     {
         _options = options;
         _registry = registry;
