@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace Snowferry.LocalSnowflake.Server;
@@ -21,6 +20,4 @@ internal static class HttpAnswers
 
         await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
-
-    public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

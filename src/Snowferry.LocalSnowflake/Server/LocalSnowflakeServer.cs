@@ -151,12 +151,14 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
 
         try
         {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Statements first: a POST waiting out its sync wait then answers at once, so Kestrel's stop does not wait on it.
+            await _runner.StopAllAsync().ConfigureAwait(false);
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _app.StopAsync(stopping.Token).ConfigureAwait(false);
         }
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
-            await _runner.StopAllAsync().ConfigureAwait(false);
             _store.Dispose();
             _registry.Dispose();
             _auth.Dispose();

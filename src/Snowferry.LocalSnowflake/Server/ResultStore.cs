@@ -46,7 +46,7 @@ internal sealed class ResultStore : IDisposable
             using (var json = new Utf8JsonWriter(first, JsonBody.WriterOptions))
             {
                 json.WriteStartArray();
-                var count = WriteRows(json, rows, ref hasRow, columns.Count, nullsAsText, null, cancellationToken);
+                var count = WriteRows(json, rows, ref hasRow, columns.Count, nullsAsText, flushAsItFills: false, cancellationToken);
                 json.WriteEndArray();
                 json.Flush();
                 partitions.Add(new StoredPartition(count, json.BytesCommitted, null, null));
@@ -67,7 +67,7 @@ internal sealed class ResultStore : IDisposable
                         json.WriteStartObject();
                         json.WritePropertyName("data"u8);
                         json.WriteStartArray();
-                        count = WriteRows(json, rows, ref hasRow, columns.Count, nullsAsText, json, cancellationToken);
+                        count = WriteRows(json, rows, ref hasRow, columns.Count, nullsAsText, flushAsItFills: true, cancellationToken);
                         json.WriteEndArray();
                         json.WriteEndObject();
                         json.Flush();
@@ -93,9 +93,9 @@ internal sealed class ResultStore : IDisposable
         return new StoredResult(columns, total, partitions, first.WrittenMemory.ToArray(), result.RowsInserted, result.RowsUpdated, result.RowsDeleted);
     }
 
-    /// <summary>Writes up to one partition of rows; <paramref name="flushTo"/> is flushed as it fills (null: in memory).</summary>
+    /// <summary>Writes up to one partition of rows; a file-backed writer is flushed as it fills.</summary>
     private int WriteRows(
-        Utf8JsonWriter json, IEnumerator<string?[]> rows, ref bool hasRow, int columnCount, bool nullsAsText, Utf8JsonWriter? flushTo, CancellationToken cancellationToken)
+        Utf8JsonWriter json, IEnumerator<string?[]> rows, ref bool hasRow, int columnCount, bool nullsAsText, bool flushAsItFills, CancellationToken cancellationToken)
     {
         var count = 0;
         while (hasRow && count < _rowsPerPartition)
@@ -125,9 +125,9 @@ internal sealed class ResultStore : IDisposable
             }
 
             json.WriteEndArray();
-            if (flushTo is not null && flushTo.BytesPending > FlushThreshold)
+            if (flushAsItFills && json.BytesPending > FlushThreshold)
             {
-                flushTo.Flush();
+                json.Flush();
             }
 
             count++;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Snowferry.LocalSnowflake.Engine;
 
@@ -17,7 +18,7 @@ internal sealed partial class StatementEndpoints
     private readonly StatementRunner _runner;
     private readonly Func<string, IReadOnlyList<string>> _split;
     private readonly LocalSnowflakeFaults _faults;
-    private readonly Microsoft.Extensions.Logging.ILogger _logger;
+    private readonly ILogger _logger;
 
     public StatementEndpoints(
         LocalSnowflakeServerOptions options,
@@ -25,7 +26,7 @@ internal sealed partial class StatementEndpoints
         StatementRunner runner,
         Func<string, IReadOnlyList<string>> split,
         LocalSnowflakeFaults faults,
-        Microsoft.Extensions.Logging.ILogger logger)
+        ILogger logger)
     {
         _options = options;
         _registry = registry;
@@ -82,21 +83,25 @@ internal sealed partial class StatementEndpoints
             Start(run, body, nullsAsText: IsFalse(query["nullable"]));
         }
 
-        if (!IsTrue(query["async"]))
+        if (IsTrue(query["async"]))
         {
-            try
-            {
-                await run.Completion.WaitAsync(_options.SyncWait, Time, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Still running after the sync wait: 202, and the client polls statementStatusUrl.
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                // The client hung up; the statement runs on, as in Snowflake, and a retry=true finds it.
-                return;
-            }
+            // Always 202, as Snowflake: even a statement that already finished (or failed) is reported by the poll.
+            await HttpAnswers.WriteAsync(context, StatusCodes.Status202Accepted, ErrorBodies.InProgress(run)).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await run.Completion.WaitAsync(_options.SyncWait, Time, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still running after the sync wait: 202, and the client polls statementStatusUrl.
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up; the statement runs on, as in Snowflake, and a retry=true finds it.
+            return;
         }
 
         await WriteOutcomeAsync(context, run).ConfigureAwait(false);

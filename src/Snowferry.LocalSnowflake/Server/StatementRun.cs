@@ -99,6 +99,8 @@ internal sealed class StatementRun : IDisposable
             FinishedAt = now;
         }
 
+        StopTimeoutTimer();
+
         _done.TrySetResult();
         return true;
     }
@@ -154,7 +156,21 @@ internal sealed class StatementRun : IDisposable
             FinishedAt = now;
         }
 
+        StopTimeoutTimer();
+
         _done.TrySetResult();
+    }
+
+    /// <summary>A finished statement's timeout timer would otherwise live as long as the timeout (up to 7 days).</summary>
+    private void StopTimeoutTimer()
+    {
+        try
+        {
+            _timeout?.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     public void Dispose()

@@ -87,19 +87,20 @@ internal sealed class StatementRunner
         }
         catch (Exception) when (token.IsCancellationRequested)
         {
-            run.OnCanceled(_time.GetUtcNow());
+            // Logged before the state changes, so the log line is there when the client hears of it.
             ServerLog.StatementCanceled(_logger, run.Handle);
+            run.OnCanceled(_time.GetUtcNow());
         }
         catch (SnowflakeSqlException ex)
         {
-            run.Fail(new StatementError(ex.Code, ex.SqlState, ex.Message), _time.GetUtcNow());
             ServerLog.StatementFailed(_logger, run.Handle, ex.Code, ex.SqlState);
+            run.Fail(new StatementError(ex.Code, ex.SqlState, ex.Message), _time.GetUtcNow());
         }
         catch (Exception ex)
         {
             // An engine or server bug: Snowflake's internal-error code, and the detail only in the log.
-            run.Fail(new StatementError("000603", "XX000", "SQL execution internal error: Processing aborted due to error 300002."), _time.GetUtcNow());
             ServerLog.StatementCrashed(_logger, run.Handle, ex);
+            run.Fail(new StatementError("000603", "XX000", "SQL execution internal error: Processing aborted due to error 300002."), _time.GetUtcNow());
         }
     }
 
@@ -118,6 +119,7 @@ internal sealed class StatementRunner
             }
             catch (SnowflakeSqlException ex) when (!token.IsCancellationRequested)
             {
+                ServerLog.StatementFailed(_logger, child.Handle, ex.Code, ex.SqlState);
                 var now = _time.GetUtcNow();
                 child.Fail(new StatementError(ex.Code, ex.SqlState, ex.Message), now);
                 parent.Fail(
@@ -128,7 +130,6 @@ internal sealed class StatementRunner
                             CultureInfo.InvariantCulture,
                             $"Execution of multiple statements failed on statement {i + 1} of {plan.Statements.Count} ({child.Handle}): {ex.Code} ({ex.SqlState}): {ex.Message}")),
                     now);
-                ServerLog.StatementFailed(_logger, child.Handle, ex.Code, ex.SqlState);
                 return null;
             }
             catch (Exception) when (token.IsCancellationRequested)
@@ -166,7 +167,8 @@ internal sealed class StatementRunner
 
         try
         {
-            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10), _time).ConfigureAwait(false);
+            // A wall-clock bound on shutdown, not a statement timer, so not on the (possibly fake) TimeProvider.
+            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

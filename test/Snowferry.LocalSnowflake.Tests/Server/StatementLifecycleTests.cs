@@ -33,7 +33,7 @@ public sealed class StatementLifecycleTests
     {
         await using var sut = await ServerHarness.StartAsync(ShortWait);
         sut.Statements.AddRows("SELECT ROWS", 2);
-        sut.Server.Faults.StatementDelay = TimeSpan.FromMilliseconds(700);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(2);
 
         var accepted = await sut.PostStatementAsync("SELECT ROWS", "?requestId=r-202");
 
@@ -69,6 +69,19 @@ public sealed class StatementLifecycleTests
     }
 
     [Fact]
+    public async Task Submit_AsyncTrueForAFailingStatement_Is202ThenThePollAnswers422()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+
+        var accepted = await sut.PostStatementAsync("BROKEN", "?async=true");
+
+        Assert.Equal(202, (int)accepted.Status);
+        var failed = await sut.PollAsync(accepted.StatusUrl);
+        Assert.Equal(422, (int)failed.Status);
+        Assert.Equal("001003", failed.Code);
+    }
+
+    [Fact]
     public async Task Cancel_RunningStatement_FiresItsTokenAndGetAnswers000604()
     {
         await using var sut = await ServerHarness.StartAsync();
@@ -96,11 +109,11 @@ public sealed class StatementLifecycleTests
     {
         await using var sut = await ServerHarness.StartAsync();
         sut.Statements.AddRows("INSERT", 1);
-        sut.Server.Faults.StatementDelay = TimeSpan.FromMilliseconds(500);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(1.5);
         var accepted = await sut.PostStatementAsync("INSERT", "?async=true");
 
         await sut.SendAsync(sut.Request(HttpMethod.Post, $"/api/v2/statements/{accepted.Handle}/cancel"));
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
 
         Assert.Empty(sut.Statements.Executed);
         Assert.Equal("000604", (await sut.GetAsync(accepted.StatusUrl)).Code);
@@ -140,7 +153,7 @@ public sealed class StatementLifecycleTests
     {
         await using var sut = await ServerHarness.StartAsync(ShortWait);
         sut.Statements.AddRows("INSERT", 1);
-        sut.Server.Faults.StatementDelay = TimeSpan.FromMilliseconds(600);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(2);
 
         var first = await sut.PostStatementAsync("INSERT", "?requestId=req-2&async=true");
         var retried = await sut.PostStatementAsync("INSERT", "?requestId=req-2&retry=true");
