@@ -195,6 +195,24 @@ public sealed class LocalEngineQueryTests : EngineTestBase
     }
 
     [Fact]
+    public void Execute_SelectDistinct_RemovesDuplicatesAndOrders()
+    {
+        Rows("CREATE TABLE T (K VARCHAR)");
+        Rows("INSERT INTO T VALUES ('b'), ('a'), ('b'), (NULL)");
+
+        Assert.Equal([null, "b", "a"], Rows("SELECT DISTINCT K FROM T ORDER BY K DESC").Select(r => r[0]));
+    }
+
+    [Fact]
+    public void Execute_ModuloAndMultiplication_FollowNumberRules()
+    {
+        var (columns, rows) = Run("SELECT 7 % 3, 1.25 * 2.5, 10.5 - 0.25");
+
+        Assert.Equal(["1", "3.125", "10.25"], rows[0]);
+        Assert.Equal((3, 5), (columns[1].Scale, columns[1].Precision));
+    }
+
+    [Fact]
     public void Execute_DropTable_RemovesIt()
     {
         Rows("CREATE TABLE T (V INT)");

@@ -313,10 +313,11 @@ internal sealed partial class Translator
 
         var x = CastTo(left, SnowType.Real, false, span);
         var y = CastTo(right, SnowType.Real, false, span);
+        // DuckDB gives NULL for a division by zero; Snowflake fails the statement.
         var sql = op switch
         {
-            "%" => $"fmod({x.Sql}, {y.Sql})",
-            "/" => $"({x.Sql} / {y.Sql})",
+            "%" => $"(CASE WHEN {y.Sql} = 0 THEN error('snowferry:100051:22012:Division by zero') ELSE fmod({x.Sql}, {y.Sql}) END)",
+            "/" => $"(CASE WHEN {y.Sql} = 0 THEN error('snowferry:100051:22012:Division by zero') ELSE {x.Sql} / {y.Sql} END)",
             _ => $"({x.Sql} {op} {y.Sql})",
         };
         return Derived(sql, SnowType.Real, x, y);
@@ -344,7 +345,8 @@ internal sealed partial class Translator
                 var remainder = FixedType(Math.Min(la, lb), Math.Max(a.Scale, b.Scale));
                 var s = remainder.Scale;
                 return Derived(
-                    $"CAST(CAST(({Unscaled(left.Sql, s)} % {Unscaled(right.Sql, s)}) AS DECIMAL(38,0)) * {ScaleFactor(s)} AS {remainder.DuckType})",
+                    $"(CASE WHEN {Unscaled(right.Sql, s)} = 0 THEN error('snowferry:100051:22012:Division by zero') " +
+                    $"ELSE CAST(CAST(({Unscaled(left.Sql, s)} % {Unscaled(right.Sql, s)}) AS DECIMAL(38,0)) * {ScaleFactor(s)} AS {remainder.DuckType}) END)",
                     remainder, left, right);
             default:
                 throw SqlErrors.Syntax(span.Line, span.Column, $"unexpected '{op}'");
@@ -369,7 +371,7 @@ internal sealed partial class Translator
         var numerator = $"({Unscaled(a, scaleA)} * CAST('1{new string('0', shift)}' AS HUGEINT))";
         var denominator = Unscaled(b, scaleB);
         var quotient = $"((abs({numerator}) * 2 + abs({denominator})) // (abs({denominator}) * 2) * sign({numerator}) * sign({denominator}))";
-        return $"(CASE WHEN {denominator} = 0 THEN error('snowferry:100051') ELSE CAST(CAST({quotient} AS DECIMAL(38,0)) * {ScaleFactor(result.Scale)} AS {result.DuckType}) END)";
+        return $"(CASE WHEN {denominator} = 0 THEN error('snowferry:100051:22012:Division by zero') ELSE CAST(CAST({quotient} AS DECIMAL(38,0)) * {ScaleFactor(result.Scale)} AS {result.DuckType}) END)";
     }
 
     private static bool HasAggregate(Expr? expression) => expression switch

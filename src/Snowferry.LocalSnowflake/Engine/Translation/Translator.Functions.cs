@@ -437,7 +437,7 @@ internal sealed partial class Translator
                 var sum = $"sum({distinct}{wide})";
                 // DuckDB's 128-bit accumulator can pass 38 digits without an error; Snowflake refuses the result.
                 var limit = $"CAST('{new string('9', 38 - scale)}{(scale > 0 ? "." + new string('9', scale) : "")}' AS DECIMAL(38,{scale.ToString(CultureInfo.InvariantCulture)}))";
-                var checkedSum = $"(CASE WHEN abs({sum}) > {limit} THEN error('snowferry:100046') ELSE {sum} END)";
+                var checkedSum = $"(CASE WHEN abs({sum}) > {limit} THEN error('snowferry:100046:22003:Number out of representable range') ELSE {sum} END)";
                 if (call.Name == "SUM")
                 {
                     return new Typed(checkedSum, SnowType.Number(38, scale)) { Aggregate = true };
