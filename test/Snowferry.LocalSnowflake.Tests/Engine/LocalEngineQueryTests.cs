@@ -213,6 +213,17 @@ public sealed class LocalEngineQueryTests : EngineTestBase
     }
 
     [Fact]
+    public void Execute_OrderByAliasNamedLikeAColumn_OrdersByTheAlias()
+    {
+        Rows("CREATE TABLE T (D DATE, V INT)");
+        Rows("INSERT INTO T VALUES ('2020-02-10', 1), ('2020-01-05', 2), ('2020-02-20', 3)");
+
+        var rows = Rows("SELECT CAST(DATE_TRUNC('MONTH', D) AS DATE) AS D, SUM(V) FROM T GROUP BY 1 ORDER BY D DESC");
+
+        Assert.Equal([["18293", "4"], ["18262", "2"]], rows);
+    }
+
+    [Fact]
     public void Execute_DropTable_RemovesIt()
     {
         Rows("CREATE TABLE T (V INT)");
