@@ -140,6 +140,15 @@ public sealed class LocalEngineErrorTests : EngineTestBase
         Assert.Equal("100074", Error("INSERT INTO S SELECT C || 'x' FROM S").Code);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  -- only a comment\n")]
+    [InlineData(";")]
+    public void Execute_EmptyStatement_ThrowsEmptySqlStatement(string sql)
+    {
+        Assert.Equal("000900", Error(sql).Code);
+    }
+
     [Fact]
     public void ExecuteNative_LongQueryCancelledMidway_ThrowsOperationCanceled()
     {

@@ -24,6 +24,11 @@ internal sealed partial class Parser
     public static Statement ParseStatement(string text, out int parameterCount)
     {
         var parser = new Parser(text);
+        if (parser.Current.Kind == TokenKind.End || (parser.Current.IsSymbol(";") && parser.Peek().Kind == TokenKind.End))
+        {
+            throw new SnowflakeSqlException("000900", "42000", "Empty SQL statement.");
+        }
+
         var statement = parser.Statement();
         parser.Accept(";");
         if (parser.Current.Kind != TokenKind.End)
