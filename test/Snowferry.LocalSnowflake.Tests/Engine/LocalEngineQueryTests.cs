@@ -70,6 +70,16 @@ public sealed class LocalEngineQueryTests : EngineTestBase
     }
 
     [Fact]
+    public void Execute_DateTruncOfLtz_TruncatesInTheSessionZone()
+    {
+        // 2020-02-01 05:00 UTC is 2020-01-31 21:00 in Los Angeles: its month starts 2020-01-01 00:00 PST (08:00 UTC).
+        var (columns, rows) = Run("SELECT DATE_TRUNC('MONTH', '2020-02-01 05:00:00 +00:00'::TIMESTAMP_LTZ), '2020-02-01 05:00:00 +00:00'::TIMESTAMP_LTZ::DATE");
+
+        Assert.Equal(["timestamp_ltz", "date"], columns.Select(c => c.Type));
+        Assert.Equal(["1577865600.000000000", "18292"], rows[0]);
+    }
+
+    [Fact]
     public void Execute_ConvertTimezoneToUtcAcrossMonthEdge_LandsInTheNextMonth()
     {
         var (columns, rows) = Run(
