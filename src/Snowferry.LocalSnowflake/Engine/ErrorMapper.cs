@@ -13,21 +13,21 @@ internal static class ErrorMapper
             return new OperationCanceledException("SQL execution canceled", error, cancellationToken);
         }
 
-        if (message.Contains("snowferry:100046", StringComparison.Ordinal) || message.Contains("Out of Range", StringComparison.OrdinalIgnoreCase) ||
-            message.Contains("overflow", StringComparison.OrdinalIgnoreCase) || message.Contains("Could not cast value", StringComparison.Ordinal))
-        {
-            return SqlErrors.NumberOutOfRange();
-        }
-
-        if (message.Contains("snowferry:100051", StringComparison.Ordinal))
-        {
-            return new SnowflakeSqlException("100051", "22012", "Division by zero");
-        }
-
-        var marker = message.IndexOf("snowferry:100037:", StringComparison.Ordinal);
+        // Errors the translated SQL raises itself: error('snowferry:CODE:STATE:message').
+        var marker = message.IndexOf("snowferry:", StringComparison.Ordinal);
         if (marker >= 0)
         {
-            return new SnowflakeSqlException("100037", "22018", FirstLine(message[(marker + "snowferry:100037:".Length)..]));
+            var parts = FirstLine(message[(marker + "snowferry:".Length)..]).Split(':', 3);
+            if (parts.Length == 3)
+            {
+                return new SnowflakeSqlException(parts[0], parts[1], parts[2]);
+            }
+        }
+
+        if (message.Contains("Out of Range", StringComparison.OrdinalIgnoreCase) || message.Contains("overflow", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("Could not cast value", StringComparison.Ordinal))
+        {
+            return SqlErrors.NumberOutOfRange();
         }
 
         if (message.Contains("Constraint Error", StringComparison.OrdinalIgnoreCase) && message.Contains("NOT NULL", StringComparison.OrdinalIgnoreCase))

@@ -86,7 +86,7 @@ public static class SampleTables
                 CASE WHEN {FullyBlank} OR {PartlyBlankRegion} THEN NULL ELSE DATE '1700-01-01' + CAST({H(8, 115000)} AS INTEGER) END,
                 CASE WHEN {FullyBlank} THEN NULL ELSE CAST(CAST({H(9, 1000000000)} AS DECIMAL(12,0)) * CAST('0.01' AS DECIMAL(3,2)) AS DECIMAL(12,2)) END,
                 CASE WHEN {FullyBlank} OR {PartlyBlankName} THEN NULL ELSE CAST({H(10, 40000000)} AS DECIMAL(38,0)) END,
-                CASE WHEN {FullyBlank} THEN NULL ELSE CAST({H(11, 900000)} AS DOUBLE) / 100.0 - 400.0 END
+                CASE WHEN {FullyBlank} THEN NULL ELSE round(CAST({H(11, 900000)} AS DOUBLE) / 100.0 - 400.0, 2) END
             FROM range(595) AS r(i)
             """;
         engine.ExecuteNative(sql, cancellationToken);

@@ -124,6 +124,32 @@ public sealed class LocalEngineErrorTests : EngineTestBase
     }
 
     [Fact]
+    public void Execute_DivisionByZero_ThrowsLikeSnowflake()
+    {
+        Assert.Equal(("100051", "22012"), (Error("SELECT 1 / 0").Code, Error("SELECT 1 / 0").SqlState));
+        Assert.Equal("100051", Error("SELECT 1.5::FLOAT / 0").Code);
+    }
+
+    [Fact]
+    public void Execute_TextLongerThanColumn_ThrowsInsteadOfTruncating()
+    {
+        Rows("CREATE TABLE S (C VARCHAR(3))");
+        Rows("INSERT INTO S VALUES ('abc')");
+
+        Assert.Equal(("100074", "22001"), (Error("INSERT INTO S VALUES ('abcd')").Code, Error("INSERT INTO S VALUES ('abcd')").SqlState));
+        Assert.Equal("100074", Error("INSERT INTO S SELECT C || 'x' FROM S").Code);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  -- only a comment\n")]
+    [InlineData(";")]
+    public void Execute_EmptyStatement_ThrowsEmptySqlStatement(string sql)
+    {
+        Assert.Equal("000900", Error(sql).Code);
+    }
+
+    [Fact]
     public void ExecuteNative_LongQueryCancelledMidway_ThrowsOperationCanceled()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));

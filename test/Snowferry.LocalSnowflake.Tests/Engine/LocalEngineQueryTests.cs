@@ -70,6 +70,16 @@ public sealed class LocalEngineQueryTests : EngineTestBase
     }
 
     [Fact]
+    public void Execute_DateTruncOfLtz_TruncatesInTheSessionZone()
+    {
+        // 2020-02-01 05:00 UTC is 2020-01-31 21:00 in Los Angeles: its month starts 2020-01-01 00:00 PST (08:00 UTC).
+        var (columns, rows) = Run("SELECT DATE_TRUNC('MONTH', '2020-02-01 05:00:00 +00:00'::TIMESTAMP_LTZ), '2020-02-01 05:00:00 +00:00'::TIMESTAMP_LTZ::DATE");
+
+        Assert.Equal(["timestamp_ltz", "date"], columns.Select(c => c.Type));
+        Assert.Equal(["1577865600.000000000", "18292"], rows[0]);
+    }
+
+    [Fact]
     public void Execute_ConvertTimezoneToUtcAcrossMonthEdge_LandsInTheNextMonth()
     {
         var (columns, rows) = Run(
@@ -192,6 +202,35 @@ public sealed class LocalEngineQueryTests : EngineTestBase
         Rows("INSERT INTO U (V, W) SELECT V, V FROM T WHERE V > 2");
 
         Assert.Equal([["1.50", "3.00"], ["2.50", "2.50"], ["2.50", "5.00"]], Rows("SELECT V, W FROM U ORDER BY V, W"));
+    }
+
+    [Fact]
+    public void Execute_SelectDistinct_RemovesDuplicatesAndOrders()
+    {
+        Rows("CREATE TABLE T (K VARCHAR)");
+        Rows("INSERT INTO T VALUES ('b'), ('a'), ('b'), (NULL)");
+
+        Assert.Equal([null, "b", "a"], Rows("SELECT DISTINCT K FROM T ORDER BY K DESC").Select(r => r[0]));
+    }
+
+    [Fact]
+    public void Execute_ModuloAndMultiplication_FollowNumberRules()
+    {
+        var (columns, rows) = Run("SELECT 7 % 3, 1.25 * 2.5, 10.5 - 0.25");
+
+        Assert.Equal(["1", "3.125", "10.25"], rows[0]);
+        Assert.Equal((3, 5), (columns[1].Scale, columns[1].Precision));
+    }
+
+    [Fact]
+    public void Execute_OrderByAliasNamedLikeAColumn_OrdersByTheAlias()
+    {
+        Rows("CREATE TABLE T (D DATE, V INT)");
+        Rows("INSERT INTO T VALUES ('2020-02-10', 1), ('2020-01-05', 2), ('2020-02-20', 3)");
+
+        var rows = Rows("SELECT CAST(DATE_TRUNC('MONTH', D) AS DATE) AS D, SUM(V) FROM T GROUP BY 1 ORDER BY D DESC");
+
+        Assert.Equal([["18293", "4"], ["18262", "2"]], rows);
     }
 
     [Fact]

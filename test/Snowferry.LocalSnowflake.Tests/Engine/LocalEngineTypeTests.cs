@@ -85,6 +85,20 @@ public sealed class LocalEngineTypeTests : EngineTestBase
     }
 
     [Fact]
+    public void Execute_TextColumnCastToTimestamps_ReadsOffsetsOrTheSessionZone()
+    {
+        Rows("CREATE TABLE S (T VARCHAR)");
+        Rows("INSERT INTO S VALUES ('2020-01-01 10:00:00 +05:30'), ('2020-07-01 10:00:00'), ('2020-01-01 10:00:00Z')");
+
+        var rows = Rows("SELECT T::TIMESTAMP_TZ, T::TIMESTAMP_LTZ, T::TIMESTAMP_NTZ, T::TIMESTAMP_TZ::VARCHAR FROM S ORDER BY T");
+
+        // Without an offset, the session zone (America/Los_Angeles, PDT in July) applies.
+        Assert.Equal(["1577853000.000000000 1770", "1577853000.000000000", "1577872800.000000000", "2020-01-01 10:00:00.000 +0530"], rows[0]);
+        Assert.Equal(["1577872800.000000000 1440", "1577872800.000000000", "1577872800.000000000", "2020-01-01 10:00:00.000 +0000"], rows[1]);
+        Assert.Equal(["1593622800.000000000 1020", "1593622800.000000000", "1593597600.000000000", "2020-07-01 10:00:00.000 -0700"], rows[2]);
+    }
+
+    [Fact]
     public void Execute_Select1_ReturnsOneFixedCell()
     {
         var (columns, rows) = Run("SELECT 1");

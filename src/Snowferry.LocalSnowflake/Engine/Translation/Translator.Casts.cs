@@ -76,7 +76,7 @@ internal sealed partial class Translator
                     SnowKind.Text or SnowKind.Variant =>
                         $"(CASE WHEN lower(trim({v})) IN ('true', 't', 'yes', 'y', 'on', '1') THEN TRUE " +
                         $"WHEN lower(trim({v})) IN ('false', 'f', 'no', 'n', 'off', '0') THEN FALSE " +
-                        (tryCast ? "END)" : $"WHEN {v} IS NOT NULL THEN error('snowferry:100037:Boolean value ''' || {v} || ''' is not recognized') END)"),
+                        (tryCast ? "END)" : $"WHEN {v} IS NOT NULL THEN error('snowferry:100037:22018:Boolean value ''' || {v} || ''' is not recognized') END)"),
                     _ => throw Unsupported(),
                 };
             case SnowKind.Date:

@@ -91,7 +91,7 @@ internal sealed partial class Translator
         foreach (var orderItem in query.OrderBy)
         {
             string reference;
-            var item = ItemReference(orderItem.Expression, items, columns, allowAlias: true);
+            var item = ItemReference(orderItem.Expression, items, columns, allowAlias: true, aliasFirst: true);
             if (item is not null)
             {
                 reference = "c" + items.IndexOf(item).ToString(CultureInfo.InvariantCulture);
@@ -211,8 +211,8 @@ internal sealed partial class Translator
         return $"CAST({typed.Sql} AS BIGINT)";
     }
 
-    /// <summary>An ORDER BY / GROUP BY item that names a select item: a 1-based ordinal or (not shadowing a column) an alias.</summary>
-    private static Item? ItemReference(Expr expression, List<Item> items, IReadOnlyList<ScopeColumn> columns, bool allowAlias)
+    /// <summary>An ORDER BY / GROUP BY item that names a select item: a 1-based ordinal or an alias.</summary>
+    private static Item? ItemReference(Expr expression, List<Item> items, IReadOnlyList<ScopeColumn> columns, bool allowAlias, bool aliasFirst = false)
     {
         if (expression is NumberLiteral number && int.TryParse(number.Digits, NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
         {
@@ -225,8 +225,9 @@ internal sealed partial class Translator
             return items[ordinal - 1];
         }
 
+        // GROUP BY prefers a source column over a same-named alias, ORDER BY the alias (as Snowflake resolves them).
         if (allowAlias && expression is ColumnRef { Parts.Count: 1 } reference &&
-            !columns.Any(c => string.Equals(c.Name, reference.Parts[0], StringComparison.Ordinal)))
+            (aliasFirst || !columns.Any(c => string.Equals(c.Name, reference.Parts[0], StringComparison.Ordinal))))
         {
             return items.FirstOrDefault(i => string.Equals(i.Name, reference.Parts[0], StringComparison.Ordinal));
         }

@@ -86,7 +86,7 @@ internal sealed partial class Translator
                     throw SqlErrors.ColumnCountMismatch(targets.Count, row.Count);
                 }
 
-                rows.Add("(" + string.Join(", ", row.Select((e, i) => CastTo(Compile(e, empty), targets[i].Type, false, e.Span).Sql)) + ")");
+                rows.Add("(" + string.Join(", ", row.Select((e, i) => Assign(Compile(e, empty), targets[i].Type, e.Span))) + ")");
             }
 
             sql = $"INSERT INTO {table.Physical} ({columnList}) VALUES {string.Join(", ", rows)}";
@@ -101,7 +101,7 @@ internal sealed partial class Translator
 
             var alias = NextAlias();
             var values = compiled.Columns.Select((c, i) =>
-                CastTo(new Typed(alias + ".c" + i.ToString(CultureInfo.InvariantCulture), c.Type), targets[i].Type, false, insert.Source!.Span).Sql);
+                Assign(new Typed(alias + ".c" + i.ToString(CultureInfo.InvariantCulture), c.Type), targets[i].Type, insert.Source!.Span));
             sql = $"INSERT INTO {table.Physical} ({columnList}) SELECT {string.Join(", ", values)} FROM ({compiled.Sql}) AS {alias}";
         }
 
@@ -112,6 +112,26 @@ internal sealed partial class Translator
         {
             RowsInserted = inserted,
         });
+    }
+
+    /// <summary>A value converted for a column; text longer than the column's length fails as in Snowflake (no silent truncation).</summary>
+    private string Assign(Typed value, SnowType column, SourceSpan span)
+    {
+        var converted = CastTo(value, column, false, span);
+        if (column.Kind != SnowKind.Text || column.Length >= SnowType.MaxTextLength)
+        {
+            return converted.Sql;
+        }
+
+        var length = column.Length.ToString(CultureInfo.InvariantCulture);
+        if (converted.Constant is { } constant)
+        {
+            return constant.Length > column.Length
+                ? throw new SnowflakeSqlException("100074", "22001", $"String '{constant}' is too long and would be truncated")
+                : converted.Sql;
+        }
+
+        return $"(CASE WHEN length({converted.Sql}) > {length} THEN error('snowferry:100074:22001:String ''' || {converted.Sql} || ''' is too long and would be truncated') ELSE {converted.Sql} END)";
     }
 
     private DonePlan Describe(DescribeTableStatement describe)
