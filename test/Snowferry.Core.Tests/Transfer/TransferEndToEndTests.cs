@@ -43,9 +43,10 @@ public sealed class TransferEndToEndTests(TransferFixture fixture) : IClassFixtu
     [InlineData("csv")]
     [InlineData("jsonl")]
     [InlineData("json")]
-    public async Task RunAsync_TextFormats_MatchTheReference(string format)
+    public async Task RunAsync_TextFormats_ManyPartitionsAndPartsMatchTheReference(string format)
     {
-        var options = new TransferOptions { Format = format };
+        // ~100k output rows: ~100 result partitions of 1,000 rows, and more than 10 MiB of text in 5 MiB parts.
+        var options = new TransferOptions { Format = format, PartSize = Destinations.DestinationUploadOptions.MinPartSize };
 
         var report = await fixture.CreateJob("formats").RunAsync("ORDERS_100K", options, Ct);
 
@@ -59,6 +60,7 @@ public sealed class TransferEndToEndTests(TransferFixture fixture) : IClassFixtu
             _ => TransferOutputReader.ReadJsonArray(file, columns),
         };
         TransferOutputReader.AssertRowsEqual(expected, actual);
+        Assert.True(await PartCountAsync(report.FileName) >= 2, "expected a multipart upload");
     }
 
     [Fact]
@@ -101,6 +103,16 @@ public sealed class TransferEndToEndTests(TransferFixture fixture) : IClassFixtu
         Assert.Equal(report.FileName, json.RootElement.GetProperty("file_name").GetString());
         Assert.Equal(report.OutputRows, json.RootElement.GetProperty("row_count").GetInt64());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", json.RootElement.GetProperty("timestamp").GetString());
+    }
+
+    /// <summary>Parts of a multipart object, from S3's composite checksum (<c>base64-N</c>); 1 for a single PutObject.</summary>
+    private async Task<int> PartCountAsync(string key)
+    {
+        var metadata = await fixture.S3.Client.GetObjectMetadataAsync(
+            new Amazon.S3.Model.GetObjectMetadataRequest { BucketName = fixture.S3.Bucket, Key = key, ChecksumMode = Amazon.S3.ChecksumMode.ENABLED }, Ct);
+        var checksum = metadata.ChecksumSHA256 ?? "";
+        var dash = checksum.LastIndexOf('-');
+        return dash < 0 ? 1 : int.Parse(checksum[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The expected file for <paramref name="table"/>, from every source row read with a plain SELECT *.</summary>
