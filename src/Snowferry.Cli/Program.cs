@@ -8,6 +8,7 @@ var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder'
     DemoCommand.Create(),
     LocalSnowflakeCommand.Create(),
 };
+ExitCodesHelpAction.Install(root);
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
