@@ -8,9 +8,11 @@ var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder'
     DemoCommand.Create(),
     LocalSnowflakeCommand.Create(),
 };
+ExitCodesHelpAction.Install(root);
 
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+// `snowferry transfer --help` must show help, not complain that the arguments --help made unnecessary are missing.
+if (parse.Errors.Count > 0 && parse.Action is not ExitCodesHelpAction)
 {
     // Usage mistakes get their own exit code, apart from failures of a transfer that was correctly asked for.
     foreach (var error in parse.Errors)

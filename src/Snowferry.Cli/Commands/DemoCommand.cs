@@ -86,7 +86,8 @@ internal static class DemoCommand
             new TransferOptions { ConnectionsFile = snowflake.ConnectionsFilePath, ConnectionName = snowflake.ConnectionName },
             cancellationToken).ConfigureAwait(false);
 
-        console.WriteLine(report.ToResult().ToJson());
+        // Straight to stdout, never wrapped to the console's width: the line is the result JSON, to copy or parse.
+        await Console.Out.WriteLineAsync(report.ToResult().ToJson()).ConfigureAwait(false);
         console.MarkupLineInterpolated(
             $"[grey]{report.SourceRows:N0} source rows, {report.BlankRowsDropped:N0} fully blank dropped, {report.OutputRows:N0} monthly rows, {report.Bytes:N0} bytes, query {report.QueryId}, {report.TotalDuration.TotalSeconds:F1} s[/]");
         console.MarkupLineInterpolated(

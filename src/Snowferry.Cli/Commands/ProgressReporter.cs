@@ -17,6 +17,7 @@ internal sealed class ProgressReporter : IProgress<TransferProgress>, IAsyncDisp
     private readonly string _table;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly bool _quiet;
     private TransferProgress? _latest;
     private TransferPhase? _lastPrintedPhase;
     private TimeSpan _lastPrinted;
@@ -24,6 +25,7 @@ internal sealed class ProgressReporter : IProgress<TransferProgress>, IAsyncDisp
     public ProgressReporter(string table, bool quiet)
     {
         _table = table;
+        _quiet = quiet;
         _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         _live = !quiet && !Console.IsErrorRedirected && _console.Profile.Capabilities.Interactive;
         _loop = quiet ? Task.CompletedTask : _live ? LiveAsync(_stop.Token) : Task.CompletedTask;
@@ -32,7 +34,7 @@ internal sealed class ProgressReporter : IProgress<TransferProgress>, IAsyncDisp
     public void Report(TransferProgress value)
     {
         _latest = value;
-        if (_live)
+        if (_live || _quiet)
         {
             return;
         }

@@ -42,11 +42,25 @@ internal static class S3Errors
             case AmazonServiceException or HttpRequestException or IOException:
                 return new DestinationException(
                     DestinationErrorKind.Failed,
-                    $"Could not reach S3 writing {location}: {exception.GetType().Name}.",
+                    $"Could not reach S3 writing {location} ({Reason(exception)}): check the endpoint (AWS_ENDPOINT_URL_S3 or --s3-endpoint-url), the region and the network.",
                     exception,
                     isTransient: true);
+            case AmazonClientException client when client.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase):
+                return new DestinationException(
+                    DestinationErrorKind.AccessDenied,
+                    $"No AWS credentials for writing {location}: set AWS_PROFILE (then `aws sso login` for SSO), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with an instance or container role.",
+                    client);
+            case AmazonClientException client:
+                return new DestinationException(
+                    DestinationErrorKind.Failed,
+                    $"The AWS SDK could not send the request writing {location}: {client.Message} Check the region (AWS_REGION, --region) and the endpoint (AWS_ENDPOINT_URL_S3, --s3-endpoint-url).",
+                    client);
             default:
                 return exception;
         }
     }
+
+    // "Connection refused (host:port)" says what to fix; the innermost socket error is the most specific.
+    private static string Reason(Exception exception) =>
+        exception is HttpRequestException { Message: { Length: > 0 } message } ? message : exception.GetBaseException().Message;
 }

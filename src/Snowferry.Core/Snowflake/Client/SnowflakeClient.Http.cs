@@ -85,9 +85,13 @@ public sealed partial class SnowflakeClient
             if (attempt >= _options.MaxAttempts || elapsed + delay > _options.RetryTimeout)
             {
                 throw new SnowflakeException(
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{operation} failed {attempt} times over {elapsed.TotalSeconds:F1} s (last: {lastReason}); giving up (see SnowflakeClientOptions.MaxAttempts and RetryTimeout)."),
+                    lastError is HttpRequestException { StatusCode: null } unreachable
+                        ? string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Could not reach Snowflake at {_http.BaseAddress} ({unreachable.Message}; {attempt} attempts over {elapsed.TotalSeconds:F1} s): check the account, host and port of connection '{_settings.Name ?? "(unnamed)"}' in connections.toml, and the network or proxy.")
+                        : string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{operation} failed {attempt} times over {elapsed.TotalSeconds:F1} s (last: {lastReason}); giving up (see SnowflakeClientOptions.MaxAttempts and RetryTimeout)."),
                     lastStatus,
                     code: null,
                     sqlState: null,

@@ -183,9 +183,23 @@ public sealed partial class SnowflakeClient
             _ => $"Snowflake answered HTTP {code}",
         };
         var detail = payload?.Code is { } c ? $" [{c}{(payload.SqlState is { } s ? $"/{s}" : "")}]" : "";
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            message += " " + CredentialsHint();
+        }
+
         var handle = payload?.StatementHandle;
         Log.StatementFailed(_logger, handle, payload?.Code, payload?.SqlState);
         return new SnowflakeException($"{prefix}{detail}: {message}", code, payload?.Code, payload?.SqlState, handle);
+    }
+
+    /// <summary>Which connection's credentials to check, and how; names files, never their contents.</summary>
+    private string CredentialsHint()
+    {
+        var connection = $"connection '{_settings.Name ?? "(unnamed)"}' (account {_settings.Account}, user {_settings.User})";
+        return string.Equals(_settings.Authenticator, SnowflakeAuthenticators.KeyPairJwt, StringComparison.OrdinalIgnoreCase)
+            ? $"Check {connection}: the public key of {_settings.PrivateKeyFile ?? "private_key_file"} must be registered for that user (ALTER USER ... SET RSA_PUBLIC_KEY), and the account name must be right."
+            : $"Check {connection}: its {_settings.Authenticator} token (token or token_file_path) is wrong, expired or revoked.";
     }
 
     private static string BuildUserAgent()

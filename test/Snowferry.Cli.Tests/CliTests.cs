@@ -1,0 +1,215 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Snowferry.Cli.Tests;
+
+/// <summary>
+/// The built CLI as a child process against the real local Snowflake and S3 server, configured only through the
+/// environment: what goes to stdout and stderr, and the documented exit code of each class of failure.
+/// </summary>
+public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static void AssertOneLineError(CliResult result, int exitCode, string fragment)
+    {
+        Assert.True(result.ExitCode == exitCode, $"expected exit {exitCode}\n{result}");
+        Assert.Equal("", result.Stdout);
+        var error = Assert.Single(result.StderrLines, l => l.StartsWith("snowferry: error:", StringComparison.Ordinal));
+        Assert.Contains(fragment, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.StderrLines, l => l.StartsWith("at ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Exception", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_SampleTable_PrintsExactlyTheThreeKeyJsonOnStdoutAndExits0()
+    {
+        var result = await fixture.RunAsync("transfer", "ORDERS_100K", fixture.Bucket, "--prefix", "cli-result");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var line = Assert.Single(result.StdoutLines);
+        using var json = JsonDocument.Parse(line);
+        Assert.Equal(["file_name", "row_count", "timestamp"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        var key = json.RootElement.GetProperty("file_name").GetString()!;
+        Assert.StartsWith("cli-result/ORDERS_100K/ORDERS_100K_", key, StringComparison.Ordinal);
+        Assert.True(json.RootElement.GetProperty("row_count").GetInt64() > 0);
+        Assert.EndsWith("Z", json.RootElement.GetProperty("timestamp").GetString(), StringComparison.Ordinal);
+        Assert.NotNull(await fixture.S3.ReadObjectAsync(key, Ct));
+        // Progress goes to stderr only, and says what it moves.
+        Assert.Contains("ORDERS_100K", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_Quiet_PrintsNothingOnStderr()
+    {
+        var result = await fixture.RunAsync("transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-quiet", "--quiet", "--format", "csv");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(result.StdoutLines);
+        Assert.Equal("", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Transfer_Report_PrintsTheFullReport()
+    {
+        var result = await fixture.RunAsync("transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-report", "--report", "--quiet");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(595, root.GetProperty("source_rows").GetInt64());
+        Assert.True(root.GetProperty("blank_rows_dropped").GetInt64() > 0);
+        Assert.StartsWith("sha256:", root.GetProperty("checksum").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("query_id").GetString()));
+        Assert.Contains(root.GetProperty("columns").EnumerateArray(), c => c.GetProperty("name").GetString() == "DOB" && c.GetProperty("role").GetString() == "month");
+        Assert.NotNull(await fixture.S3.ReadObjectAsync(root.GetProperty("file_name").GetString()!, Ct));
+    }
+
+    [Fact]
+    public async Task Plan_SampleTable_PrintsRolesAndSql()
+    {
+        var result = await fixture.RunAsync("plan", "ORDERS_100K", "--key-column", "O_ORDERKEY");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Plan for", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"O_ORDERKEY\s+\S+\s+key", result.Stdout);
+        Assert.Matches(@"O_TOTALPRICE\s+\S+\s+sum", result.Stdout);
+        Assert.Matches(@"O_ORDERDATE\s+\S+\s+month", result.Stdout);
+        Assert.Contains("SELECT", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("GROUP BY", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("transfer --help")]
+    [InlineData("plan --help")]
+    public async Task Help_AnyCommand_ShowsUsageAndTheExitCodes(string args)
+    {
+        var result = await fixture.RunAsync(args.Split(' '));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Usage:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("130  cancelled", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_UnknownFormat_Exits2ListingTheFormats()
+    {
+        var result = await fixture.RunAsync("transfer", "ORDERS_100K", fixture.Bucket, "--format", "xlsx");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("Unknown format 'xlsx'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("parquet", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("jsonl", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_UnknownOption_Exits2()
+    {
+        var result = await fixture.RunAsync("transfer", "ORDERS_100K", fixture.Bucket, "--no-such-option");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--no-such-option", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_UnknownConnection_Exits3NamingIt()
+    {
+        var result = await fixture.RunAsync("transfer", "ORDERS_100K", fixture.Bucket, "--connection", "no_such_connection");
+
+        AssertOneLineError(result, 3, "no_such_connection");
+    }
+
+    [Fact]
+    public async Task Transfer_KeyFileMissing_Exits3NamingTheFile()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"snowferry-no-key-{Guid.NewGuid():N}.p8");
+        var environment = fixture.Environment(new Dictionary<string, string?> { [$"SNOWFLAKE_CONNECTIONS_{fixture.Snowflake.Host.ConnectionName.ToUpperInvariant()}_PRIVATE_KEY_FILE"] = missing });
+
+        var result = await CliRunner.RunAsync(environment, Ct, "transfer", "ORDERS_100K", fixture.Bucket, "--prefix", "cli-no-key");
+
+        AssertOneLineError(result, 3, missing);
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-no-key", Ct));
+    }
+
+    [Fact]
+    public async Task Transfer_KeyNotRegistered_Exits4NamingTheConnection()
+    {
+        using var temp = new Snowferry.Testing.TempDirectory();
+        var keyPath = Path.Combine(temp.Path, "unregistered.p8");
+        using (var rsa = RSA.Create(2048))
+        {
+            await File.WriteAllTextAsync(keyPath, rsa.ExportPkcs8PrivateKeyPem(), Ct);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var environment = fixture.Environment(new Dictionary<string, string?> { [$"SNOWFLAKE_CONNECTIONS_{fixture.Snowflake.Host.ConnectionName.ToUpperInvariant()}_PRIVATE_KEY_FILE"] = keyPath });
+
+        var result = await CliRunner.RunAsync(environment, Ct, "transfer", "ORDERS_100K", fixture.Bucket, "--prefix", "cli-401");
+
+        AssertOneLineError(result, 4, $"connection '{fixture.Snowflake.Host.ConnectionName}'");
+        Assert.Contains("RSA_PUBLIC_KEY", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-401", Ct));
+    }
+
+    [Fact]
+    public async Task Transfer_UnknownTable_Exits5()
+    {
+        var result = await fixture.RunAsync("transfer", "NO_SUCH_TABLE", fixture.Bucket, "--prefix", "cli-unknown");
+
+        AssertOneLineError(result, 5, "NO_SUCH_TABLE");
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-unknown", Ct));
+    }
+
+    [Fact]
+    public async Task Transfer_UnknownColumn_Exits5NamingTheOption()
+    {
+        var result = await fixture.RunAsync("transfer", "ORDERS_100K", fixture.Bucket, "--key-column", "NOPE");
+
+        AssertOneLineError(result, 5, "--key-column");
+    }
+
+    [Fact]
+    public async Task Transfer_BucketMissing_Exits6()
+    {
+        var result = await fixture.RunAsync("transfer", "LOCATIONS_595", "no-such-bucket-cli", "--quiet");
+
+        AssertOneLineError(result, 6, "no-such-bucket-cli");
+    }
+
+    [Fact]
+    public async Task Transfer_MalformedBucket_Exits6()
+    {
+        var result = await fixture.RunAsync("transfer", "LOCATIONS_595", "s3://Not_A_Bucket!", "--quiet");
+
+        AssertOneLineError(result, 6, "Not_A_Bucket!");
+    }
+
+    [Fact]
+    public async Task Transfer_NoAwsCredentials_Exits6WithTheFix()
+    {
+        var environment = fixture.Environment(new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = null, ["AWS_SECRET_ACCESS_KEY"] = null });
+
+        var result = await CliRunner.RunAsync(environment, Ct, "transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-no-aws", "--quiet");
+
+        AssertOneLineError(result, 6, "No AWS credentials");
+        Assert.Contains("AWS_PROFILE", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-no-aws", Ct));
+    }
+
+    [Fact]
+    public async Task Transfer_Debug_AddsTheStackTrace()
+    {
+        var result = await fixture.RunAsync("transfer", "NO_SUCH_TABLE", fixture.Bucket, "--debug");
+
+        Assert.True(result.ExitCode == 5, result.ToString());
+        Assert.Contains("PlanException", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(result.StderrLines, l => l.StartsWith("at ", StringComparison.Ordinal));
+    }
+}
