@@ -16,7 +16,8 @@ internal static class TransferReadBack
 {
     private const int BufferSize = 1 << 16;
 
-    public static async Task<(string Sha256, long Rows)> ReadAsync(
+    /// <summary>Reads the file back; throws when its SHA-256 differs from the commit's, else returns its row count.</summary>
+    public static async Task<long> ReadAsync(
         ITransferDestination destination, DestinationCommit commit, string format, bool gzip, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(Path.GetTempPath(), "snowferry-verify-" + Guid.NewGuid().ToString("N"));
@@ -42,8 +43,20 @@ internal static class TransferReadBack
                 }
             }
 
-            var rows = await CountRowsAsync(temp, format, gzip, cancellationToken).ConfigureAwait(false);
-            return (sha256, rows);
+            if (!string.Equals(sha256, commit.Sha256, StringComparison.Ordinal))
+            {
+                throw new TransferIntegrityException(
+                    $"--verify read {commit.Location} back and its SHA-256 is {sha256}, not the {commit.Sha256} written. Do not use the file; run the transfer again with --overwrite.");
+            }
+
+            try
+            {
+                return await CountRowsAsync(temp, format, gzip, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ParquetSharp.ParquetException or InvalidDataException)
+            {
+                throw new TransferIntegrityException($"--verify read {commit.Location} back and cannot read it as {format}: {e.GetType().Name}.", e);
+            }
         }
         finally
         {
