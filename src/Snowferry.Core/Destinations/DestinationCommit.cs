@@ -21,6 +21,12 @@ public sealed record DestinationCommit
     /// </summary>
     public string? StoreChecksum { get; init; }
 
+    /// <summary>
+    /// True when the store itself reported a checksum for the object after the write and it equalled
+    /// <see cref="StoreChecksum"/> as computed from the bytes sent; false when the store reported none.
+    /// </summary>
+    public bool StoreChecksumConfirmed { get; init; }
+
     /// <summary>The store's entity tag, when it has one.</summary>
     public string? ETag { get; init; }
 

@@ -22,6 +22,14 @@ public sealed record DestinationUploadOptions
     public bool Overwrite { get; init; }
 
     /// <summary>
+    /// Make the write that publishes the object conditional on the key being absent (<c>If-None-Match: *</c>), as AWS S3
+    /// honours with 412 Precondition Failed. True by default; false for S3-compatible stores that refuse the header, in
+    /// which case only the existence check before the upload guards the key (check-then-write). Ignored when
+    /// <see cref="Overwrite"/> is true.
+    /// </summary>
+    public bool ConditionalWrite { get; init; } = true;
+
+    /// <summary>
     /// Bytes per part, in [<see cref="MinPartSize"/>, <see cref="MaxPartSize"/>]. An object no larger than one part is
     /// written in a single request.
     /// </summary>

@@ -12,7 +12,7 @@ namespace Snowferry.Transfer;
 /// through the writer into the destination's upload, and commits it only when every row is written. Anything that fails
 /// or is cancelled on the way leaves no object (the upload aborts) and cancels the statement.
 /// </summary>
-public sealed class TransferJob
+public sealed partial class TransferJob
 {
     private readonly SnowflakeClient _client;
     private readonly SnowflakeConnectionSettings _connection;
@@ -65,12 +65,11 @@ public sealed class TransferJob
         var tableText = plan.Table.ToString();
         TransferLog.Planned(_logger, tableText, plan.OutputSchema.Count);
 
-        var key = ObjectKeys.Default(
-            string.IsNullOrWhiteSpace(options.KeyPrefix) ? _destinationPrefix : ObjectKeys.Join(_destinationPrefix, options.KeyPrefix),
-            KeySegment(plan.Table.Name.Name),
-            _time.GetUtcNow(),
-            ObjectKeys.NewShortId(),
-            file.Extension);
+        var startedAt = _time.GetUtcNow();
+        var key = CreateKey(plan, options, file, startedAt);
+        var guard = options.Overwrite ? TransferOverwriteGuards.Overwrite
+            : options.ConditionalWrite ? TransferOverwriteGuards.ConditionalWrite
+            : TransferOverwriteGuards.CheckThenWrite;
         var overwrote = false;
         if (await _destination.ExistsAsync(key, cancellationToken).ConfigureAwait(false))
         {
@@ -89,10 +88,14 @@ public sealed class TransferJob
 
         var (commit, rowsWritten, keptSourceRows) = await WriteAsync(plan, result, format, writerOptions, file, key, options, started, cancellationToken)
             .ConfigureAwait(false);
-        var finished = _time.GetTimestamp();
-        Report(options, TransferPhase.Done, rowsWritten, result.RowCount, commit.Bytes, started);
+        var checksumVerified = commit.StoreChecksumConfirmed;
+        if (options.Verify)
+        {
+            await VerifyAsync(commit, format.Name, file, rowsWritten, cancellationToken).ConfigureAwait(false);
+            checksumVerified = true;
+        }
 
-        return new TransferReport
+        var report = new TransferReport
         {
             SourceTable = tableText,
             FileName = commit.Key,
@@ -103,11 +106,29 @@ public sealed class TransferJob
             BlankRowsDropped = Math.Max(0, totalRows - keptSourceRows),
             Bytes = commit.Bytes,
             Checksum = "sha256:" + commit.Sha256,
+            StoreChecksum = commit.StoreChecksum,
+            ChecksumVerified = checksumVerified,
+            Verified = options.Verify,
+            OverwriteGuard = guard,
             QueryId = result.StatementHandle,
             Columns = plan.Columns.Select(c => new TransferReportColumn(
                 c.Source.Name, c.Role.ToString().ToLowerInvariant(), c.Output is null ? null : TypeName(c.Output))).ToList(),
             Timestamp = commit.CommittedAt,
+            StartedAt = startedAt,
             Overwrote = overwrote,
+        };
+        if (options.WriteManifest)
+        {
+            report = report with
+            {
+                ManifestFileName = await WriteManifestAsync(report, plan, commit, options, cancellationToken).ConfigureAwait(false),
+            };
+        }
+
+        var finished = _time.GetTimestamp();
+        Report(options, TransferPhase.Done, rowsWritten, result.RowCount, commit.Bytes, started);
+        return report with
+        {
             PlanDuration = _time.GetElapsedTime(started, planned),
             QueryDuration = _time.GetElapsedTime(planned, queried),
             WriteDuration = _time.GetElapsedTime(queried, finished),
@@ -128,7 +149,13 @@ public sealed class TransferJob
     {
         var upload = await _destination.BeginUploadAsync(
             key,
-            new DestinationUploadOptions { ContentType = file.ContentType, Overwrite = options.Overwrite, PartSize = options.PartSize },
+            new DestinationUploadOptions
+            {
+                ContentType = file.ContentType,
+                Overwrite = options.Overwrite,
+                ConditionalWrite = options.ConditionalWrite,
+                PartSize = options.PartSize,
+            },
             cancellationToken).ConfigureAwait(false);
         await using (upload.ConfigureAwait(false))
         {
@@ -158,6 +185,7 @@ public sealed class TransferJob
             }
 
             Report(options, TransferPhase.Committing, writer.RowsWritten, result.RowCount, upload.BytesWritten, started);
+            await CheckBeforeCommitAsync(key, options, cancellationToken).ConfigureAwait(false);
             var commit = await upload.CommitAsync(cancellationToken).ConfigureAwait(false);
             TransferLog.Committed(_logger, commit.Location, commit.Bytes, writer.RowsWritten);
             return (commit, writer.RowsWritten, keptSourceRows);

@@ -13,4 +13,10 @@ internal static partial class TransferLog
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Committed {Location}: {ByteCount} bytes, {RowCount} rows")]
     public static partial void Committed(ILogger logger, string location, long byteCount, long rowCount);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Verified {Location}: read back, checksum and {RowCount} rows match")]
+    public static partial void Verified(ILogger logger, string location, long rowCount);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Wrote manifest {Location}")]
+    public static partial void ManifestWritten(ILogger logger, string location);
 }

@@ -23,8 +23,36 @@ public sealed record TransferOptions
     /// <summary>A key prefix under the destination's own (<c>s3://bucket/prefix</c>); none by default.</summary>
     public string? KeyPrefix { get; init; }
 
+    /// <summary>
+    /// A deterministic key instead of the default timestamped one, joined under the destination's prefix and
+    /// <see cref="KeyPrefix"/>, e.g. <c>exports/{table}/{date:yyyy-MM}/{table}.{ext}</c>. Placeholders:
+    /// <c>{table}</c>, <c>{schema}</c>, <c>{database}</c>, <c>{timestamp}</c> (<c>yyyyMMddTHHmmssZ</c>),
+    /// <c>{date:format}</c> (UTC, a .NET date format), <c>{id}</c> (8 random hex digits), <c>{ext}</c> (e.g.
+    /// <c>parquet</c>, <c>csv.gz</c>). A re-run with the same key is refused unless <see cref="Overwrite"/>.
+    /// </summary>
+    public string? KeyTemplate { get; init; }
+
     /// <summary>Replace an object that already exists at the key; refused otherwise.</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// Refuse an existing object atomically with a conditional write (<c>If-None-Match: *</c>, as AWS S3 honours);
+    /// true by default. False for stores without conditional writes: check-then-write (a check before the upload and
+    /// another just before the commit). The report's <c>overwrite_guard</c> says which was used.
+    /// </summary>
+    public bool ConditionalWrite { get; init; } = true;
+
+    /// <summary>
+    /// After the commit, read the file back from the destination, check its SHA-256 against the bytes written and its
+    /// row count against the report; a mismatch throws <see cref="TransferIntegrityException"/>.
+    /// </summary>
+    public bool Verify { get; init; }
+
+    /// <summary>
+    /// Write <c>&lt;data key&gt;.manifest.json</c> beside the file after it is committed (its presence means the data
+    /// is complete); true by default.
+    /// </summary>
+    public bool WriteManifest { get; init; } = true;
 
     /// <summary>Multipart part size in bytes (S3 needs at least 5 MiB for all parts but the last).</summary>
     public int PartSize { get; init; } = DestinationUploadOptions.DefaultPartSize;

@@ -36,6 +36,31 @@ public sealed record TransferReport
     /// <summary>Checksum of the whole file as <c>algorithm:value</c> (e.g. <c>sha256:…</c>), when the destination gives one.</summary>
     public string? Checksum { get; init; }
 
+    /// <summary>The checksum the store keeps for the object (S3: <c>SHA256:base64</c>, <c>SHA256:base64-N</c> for N parts).</summary>
+    public string? StoreChecksum { get; init; }
+
+    /// <summary>
+    /// True when the object's checksum was confirmed after the write: the store reported the same checksum as computed
+    /// from the bytes sent, or <see cref="Verified"/> read the bytes back and they hashed to <see cref="Checksum"/>. The
+    /// object's size is always checked.
+    /// </summary>
+    public bool ChecksumVerified { get; init; }
+
+    /// <summary>True when the file was read back (<see cref="TransferOptions.Verify"/>) and its bytes and row count matched.</summary>
+    public bool Verified { get; init; }
+
+    /// <summary>
+    /// How an existing object was guarded against: <c>conditional-write</c> (If-None-Match), <c>check-then-write</c>
+    /// (a store without conditional writes), or <c>overwrite</c> (asked to replace).
+    /// </summary>
+    public string OverwriteGuard { get; init; } = TransferOverwriteGuards.ConditionalWrite;
+
+    /// <summary>The manifest's key, when one was written.</summary>
+    public string? ManifestFileName { get; init; }
+
+    /// <summary>When the transfer started (UTC).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
     /// <summary>Handle (query id) of the Snowflake statement that produced the rows.</summary>
     public required string QueryId { get; init; }
 

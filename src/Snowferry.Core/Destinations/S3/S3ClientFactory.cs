@@ -22,7 +22,9 @@ public static class S3ClientFactory
 
     internal static AmazonS3Config CreateConfig(Uri? endpointUrl, string? region, bool? forcePathStyle, Func<string, string?> environment)
     {
-        var config = new AmazonS3Config();
+        // Transient answers (500, 503 SlowDown, throttling, dropped connections) are retried with jittered exponential
+        // backoff by the SDK's standard retry mode; set explicitly so a profile or environment cannot turn it off.
+        var config = new AmazonS3Config { RetryMode = Amazon.Runtime.RequestRetryMode.Standard, MaxErrorRetry = 5 };
         if (endpointUrl is null && environment(EndpointVariable) is { Length: > 0 } fromEnvironment)
         {
             if (!Uri.TryCreate(fromEnvironment, UriKind.Absolute, out endpointUrl))

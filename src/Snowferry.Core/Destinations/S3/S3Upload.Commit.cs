@@ -28,7 +28,7 @@ internal sealed partial class S3Upload
             ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
             ChecksumSHA256 = checksum,
         };
-        if (!_options.Overwrite)
+        if (!_options.Overwrite && _options.ConditionalWrite)
         {
             request.IfNoneMatch = "*";
         }
@@ -38,7 +38,7 @@ internal sealed partial class S3Upload
         var response = await Client.PutObjectAsync(request, finalStep.Token).ConfigureAwait(false);
         var commit = Commit(body.Length, sha256, "SHA256:" + checksum, response.ETag, response.VersionId, 1);
         await CheckStoreChecksumAsync(commit, response.ChecksumSHA256, checksum).ConfigureAwait(false);
-        return commit;
+        return commit with { StoreChecksumConfirmed = !string.IsNullOrEmpty(response.ChecksumSHA256) };
     }
 
     private async Task<DestinationCommit> CompleteAsync(ReadOnlyMemory<byte> last, byte[] sha256, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ internal sealed partial class S3Upload
             PartETags = parts,
             MpuObjectSize = _stream.Length,
         };
-        if (!_options.Overwrite)
+        if (!_options.Overwrite && _options.ConditionalWrite)
         {
             request.IfNoneMatch = "*";
         }
@@ -72,7 +72,7 @@ internal sealed partial class S3Upload
         var composite = CompositeChecksum(parts);
         var commit = Commit(_stream.Length, sha256, "SHA256:" + composite, response.ETag, response.VersionId, partCount);
         await CheckStoreChecksumAsync(commit, response.ChecksumSHA256, composite).ConfigureAwait(false);
-        return commit;
+        return commit with { StoreChecksumConfirmed = !string.IsNullOrEmpty(response.ChecksumSHA256) };
     }
 
     private DestinationCommit Commit(long bytes, byte[] sha256, string storeChecksum, string? etag, string? versionId, int partCount) => new()

@@ -1,0 +1,14 @@
+namespace Snowferry.Transfer;
+
+/// <summary>The values of <see cref="TransferReport.OverwriteGuard"/>.</summary>
+public static class TransferOverwriteGuards
+{
+    /// <summary>The publishing write carried <c>If-None-Match: *</c>: an object appearing meanwhile makes it fail.</summary>
+    public const string ConditionalWrite = "conditional-write";
+
+    /// <summary>The key was checked before the upload and again before the commit (no atomic guarantee).</summary>
+    public const string CheckThenWrite = "check-then-write";
+
+    /// <summary>Overwrite was asked: an existing object is replaced.</summary>
+    public const string Overwrite = "overwrite";
+}
