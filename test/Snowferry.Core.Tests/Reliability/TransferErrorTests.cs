@@ -198,6 +198,7 @@ public sealed class TransferErrorTests(ReliabilityFixture fixture) : IClassFixtu
         });
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Connection '{fixture.Transfer.Settings.Name}': ", error.Message, StringComparison.Ordinal);
         Assert.Empty(await fixture.KeysAsync("missing-key", Ct));
     }
 

@@ -158,11 +158,20 @@ public sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposab
         return settings;
     }
 
-    private static RSA LoadKey(SnowflakeConnectionSettings settings) =>
-        PrivateKeyLoader.Load(
-            settings.PrivateKeyFile ?? throw new SnowflakeConfigurationException(
-                $"Connection '{settings.Name}' uses key-pair authentication but has no private_key_file."),
-            settings.PrivateKeyFilePassword);
+    private static RSA LoadKey(SnowflakeConnectionSettings settings)
+    {
+        var path = settings.PrivateKeyFile ?? throw new SnowflakeConfigurationException(
+            $"Connection '{settings.Name}' uses key-pair authentication but has no private_key_file.");
+        try
+        {
+            return PrivateKeyLoader.Load(path, settings.PrivateKeyFilePassword);
+        }
+        catch (SnowflakeConfigurationException e)
+        {
+            // Say which connection named the file: with several connections, the file alone may not tell.
+            throw new SnowflakeConfigurationException($"Connection '{settings.Name ?? "(unnamed)"}': {e.Message}", e);
+        }
+    }
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 }
