@@ -73,7 +73,7 @@ public sealed class CopyIntoLocationTests : IClassFixture<LocalS3Fixture>, IDisp
     [Fact]
     public void Execute_DefaultOutput_ReturnsOneSummaryRow()
     {
-        var (columns, rows) = Run($"COPY INTO '{Url}' FROM (SELECT O_ORDERKEY FROM ORDERS_100K) STORAGE_INTEGRATION = {Integration} FILE_FORMAT = (TYPE = PARQUET)");
+        var (columns, rows) = Run($"COPY INTO '{Url}' FROM (SELECT O_ORDERKEY FROM ORDERS_100K) STORAGE_INTEGRATION = \"{Integration}\" FILE_FORMAT = (TYPE = PARQUET)");
 
         Assert.Equal(["rows_unloaded", "input_bytes", "output_bytes"], columns.Select(c => c.Name));
         var row = Assert.Single(rows);

@@ -74,7 +74,7 @@ internal sealed partial class Parser
                 value = new CopyValue(SpanFrom(valueStart), TokenKind.Symbol, "(", Options: nested);
             }
         }
-        else if (Current.Kind is TokenKind.String or TokenKind.Number or TokenKind.Identifier)
+        else if (Current.Kind is TokenKind.String or TokenKind.Number or TokenKind.Identifier or TokenKind.QuotedIdentifier)
         {
             var token = Advance();
             value = new CopyValue(SpanFrom(valueStart), token.Kind, token.Text);
