@@ -101,7 +101,17 @@ public sealed class UnloadJob
         var unloadedRows = reported.Sum(f => f.RowCount);
         UnloadLog.Unloaded(_logger, result.StatementHandle, unloadedRows, reported.Count);
 
-        await VerifyAsync(statement, reported, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await VerifyAsync(statement, reported, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnloadIntegrityException)
+        {
+            // Unpublished either way (no manifest); the files this statement wrote are removed so the run leaves nothing of
+            // its own behind. Files it did not write are left alone: they are named in the exception.
+            await DeleteQuietlyAsync(reported, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
         var manifestKey = statement.Prefix + UnloadManifest.FileName;
         var report = new UnloadReport
@@ -245,9 +255,24 @@ public sealed class UnloadJob
 
         throw new UnloadIntegrityException(
             $"The files under {statement.Url} disagree with what the unload reported: {string.Join("; ", detail)}. " +
-            "No manifest was written, so the run is not published; delete the run prefix and run again.",
+            "No manifest was written, so the run is not published; the files this unload wrote were deleted. Remove the others and run again.",
             unexpected,
             missing);
+    }
+
+    private async Task DeleteQuietlyAsync(List<UnloadedFile> files, CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            try
+            {
+                await _s3.DeleteObjectAsync(_bucket, file.Key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception)
+            {
+                // Best effort: the exception being thrown already says the run failed; there is no manifest.
+            }
+        }
     }
 
     private static string Sample(List<string> keys) =>

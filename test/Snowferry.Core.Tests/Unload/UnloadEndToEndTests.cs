@@ -90,6 +90,7 @@ public sealed class UnloadEndToEndTests(UnloadFixture fixture) : IClassFixture<U
         Assert.Empty(error.MissingKeys);
         Assert.Contains(Planted, error.Message, StringComparison.Ordinal);
         Assert.Null(await fixture.S3.ReadObjectAsync("planted/ORDERS_100K/run-retried/manifest.json", Ct));
+        Assert.Equal([Planted], await fixture.S3.ListKeysAsync("planted/", Ct));
     }
 
     [Fact]
