@@ -41,7 +41,11 @@ internal static class UnloadCommand
                 r.AddError($"--max-file-size-mb must be between 1 and 5120, got {value.ToString(CultureInfo.InvariantCulture)}.");
             }
         });
-        var endpoint = new Option<Uri?>("--s3-endpoint-url") { Description = "The S3 endpoint snowferry lists and writes the manifest through (default: AWS_ENDPOINT_URL_S3, else AWS)." };
+        var endpoint = new Option<Uri?>("--s3-endpoint-url")
+        {
+            Description = "The S3 endpoint snowferry lists and writes the manifest through (default: AWS_ENDPOINT_URL_S3, else AWS).",
+            CustomParser = ParseUri,
+        };
         var region = new Option<string?>("--region") { Description = "The bucket's region (default: the AWS SDK's chain)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the COPY INTO statement and stop." };
         var report = new Option<bool>("--report") { Description = "Print the full report (files, sizes, rows, query id) instead of the result." };
@@ -88,6 +92,19 @@ internal static class UnloadCommand
             },
             parse.GetValue(debug)));
         return command;
+    }
+
+    /// <summary>An absolute http(s) URL option (System.CommandLine does not convert <see cref="Uri"/> itself).</summary>
+    internal static Uri? ParseUri(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"'{text}' is not an absolute http:// or https:// URL.");
+        return null;
     }
 
     private static string Describe(UnloadReport report)
