@@ -4,6 +4,7 @@ using Snowferry.Cli.Commands;
 var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder's S3 bucket, blank rows dropped, aggregated by month.")
 {
     TransferCommand.Create(),
+    UnloadCommand.Create(),
     PlanCommand.Create(),
     DemoCommand.Create(),
     LocalSnowflakeCommand.Create(),

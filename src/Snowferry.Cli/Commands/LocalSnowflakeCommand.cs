@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Snowferry.LocalSnowflake.Engine;
 using Snowferry.LocalSnowflake.Hosting;
+using Snowferry.LocalSnowflake.S3;
 using Spectre.Console;
 
 namespace Snowferry.Cli.Commands;
@@ -31,15 +33,38 @@ internal static class LocalSnowflakeCommand
             Description = "Where to write the connections.toml for it (a connection named 'local'; the key file goes beside it).",
             DefaultValueFactory = _ => new FileInfo(Path.Combine(".snowferry", "local", "connections.toml")),
         };
+        var s3 = new Option<Uri?>("--s3-endpoint-url")
+        {
+            Description = $"Register the storage integration {LocalSnowflakeHostOptions.DefaultS3IntegrationName} for COPY INTO (snowferry unload), writing to this " +
+                "S3-compatible endpoint with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION (the local S3 server's test keys when unset).",
+            CustomParser = UnloadCommand.ParseUri,
+        };
         var command = new Command("local-snowflake", "Serve the SQL API over an embedded DuckDB with the sample tables, and write a connections.toml for it.")
         {
-            port, data, scale, connections,
+            port, data, scale, connections, s3,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(port), parse.GetValue(data), parse.GetValue(scale), parse.GetValue(connections)!, ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(port), parse.GetValue(data), parse.GetValue(scale), parse.GetValue(connections)!, Integration(parse.GetValue(s3)), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, FileInfo? data, double scale, FileInfo connections, CancellationToken cancellationToken)
+    private static LocalStorageIntegration? Integration(Uri? endpoint)
+    {
+        if (endpoint is null)
+        {
+            return null;
+        }
+
+        var defaults = new LocalS3ServerOptions();
+        return new LocalStorageIntegration
+        {
+            ServiceUrl = endpoint,
+            AccessKeyId = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") ?? defaults.AccessKeyId,
+            SecretAccessKey = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? defaults.SecretAccessKey,
+            Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? defaults.Region,
+        };
+    }
+
+    private static async Task<int> RunAsync(int port, FileInfo? data, double scale, FileInfo connections, LocalStorageIntegration? integration, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,7 +76,7 @@ internal static class LocalSnowflakeCommand
 
         console.MarkupLine($"Generating the sample tables (MOVIE_RATINGS_27M at scale {scale.ToString(CultureInfo.InvariantCulture)})...");
         var host = await LocalSnowflakeHost.StartAsync(
-            new LocalSnowflakeHostOptions { Port = port, Scale = scale, DataFile = data?.FullName, ConnectionsFile = connections.FullName },
+            new LocalSnowflakeHostOptions { Port = port, Scale = scale, DataFile = data?.FullName, ConnectionsFile = connections.FullName, S3Integration = integration },
             stop.Token).ConfigureAwait(false);
         await using (host.ConfigureAwait(false))
         {

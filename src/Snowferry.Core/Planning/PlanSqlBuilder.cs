@@ -50,6 +50,29 @@ internal static class PlanSqlBuilder
         };
     }
 
+    /// <summary>The transfer statement without the hidden <see cref="TransferPlan.SourceRowsColumn"/>: only the written columns.</summary>
+    public static SqlSelect WithoutSourceRows(SqlSelect statement, int outputColumns) =>
+        statement with { Items = [.. statement.Items.Take(outputColumns)] };
+
+    /// <summary>
+    /// One cheap pass for sizing the output: the table's row count and an estimate of its number of groups,
+    /// <c>APPROX_COUNT_DISTINCT</c> (HyperLogLog, about 1.6% error) over the plan's month and key expressions.
+    /// </summary>
+    public static SqlSelect Estimate(TableName table, IReadOnlyList<PlannedColumn> columns)
+    {
+        var keys = columns.Where(c => c.Role is ColumnRole.Month or ColumnRole.Key).Select(Output).ToList();
+        SqlExpression groups = keys.Count == 0 ? new SqlNumberLiteral(1) : new SqlFunctionCall("APPROX_COUNT_DISTINCT", [.. keys]);
+        return new()
+        {
+            Items =
+            [
+                new SqlSelectItem(new SqlCountStar(), new SqlIdentifier(TransferPlan.TotalRowsColumn)),
+                new SqlSelectItem(groups, new SqlIdentifier(TransferPlan.EstimatedGroupsColumn)),
+            ],
+            From = table.ToSqlTable(),
+        };
+    }
+
     public static SqlSelect Count(TableName table) => new()
     {
         Items = [new SqlSelectItem(new SqlCountStar(), new SqlIdentifier(TransferPlan.TotalRowsColumn))],

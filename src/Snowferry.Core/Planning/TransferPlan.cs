@@ -19,6 +19,9 @@ public sealed partial class TransferPlan
     /// <summary>Name of the single column of <see cref="CountSql"/>: the table's total row count.</summary>
     public const string TotalRowsColumn = "_SNOWFERRY_TOTAL_ROWS";
 
+    /// <summary>Name of the second column of <see cref="EstimateStatement"/>: the approximate number of output rows.</summary>
+    public const string EstimatedGroupsColumn = "_SNOWFERRY_GROUPS";
+
     internal TransferPlan(TableName table, TransferPlanOptions options, IReadOnlyList<PlannedColumn> columns)
     {
         Table = table;
@@ -29,7 +32,26 @@ public sealed partial class TransferPlan
         Sql = SqlRenderer.Render(Statement);
         CountStatement = PlanSqlBuilder.Count(table);
         CountSql = SqlRenderer.Render(CountStatement);
+        OutputStatement = PlanSqlBuilder.WithoutSourceRows(Statement, OutputSchema.Count);
+        OutputSql = SqlRenderer.Render(OutputStatement);
+        EstimateStatement = PlanSqlBuilder.Estimate(table, columns);
     }
+
+    /// <summary>
+    /// The transfer statement without the hidden <see cref="SourceRowsColumn"/>: exactly <see cref="OutputSchema"/>, in
+    /// order, rows ordered as in <see cref="Statement"/>. What Snowflake writes itself when it unloads the result to S3.
+    /// </summary>
+    public SqlSelect OutputStatement { get; }
+
+    /// <summary><see cref="OutputStatement"/>'s text.</summary>
+    public string OutputSql { get; }
+
+    /// <summary>
+    /// <c>SELECT COUNT(*) AS "_SNOWFERRY_TOTAL_ROWS", APPROX_COUNT_DISTINCT(month and key expressions) AS
+    /// "_SNOWFERRY_GROUPS" FROM table</c>: one pass that sizes the output (the number of groups, ±~2%) before choosing
+    /// how to move it. With no month or key column the output is one row and the second column is the constant 1.
+    /// </summary>
+    public SqlSelect EstimateStatement { get; }
 
     /// <summary>The source table, fully qualified when planned through a connection.</summary>
     public TableName Table { get; }

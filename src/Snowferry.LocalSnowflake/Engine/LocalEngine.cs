@@ -144,6 +144,39 @@ public sealed record LocalEngineOptions
 
     /// <summary>Session time zone for TIMESTAMP_LTZ and the 2-argument CONVERT_TIMEZONE (Snowflake's default).</summary>
     public string TimeZone { get; init; } = "America/Los_Angeles";
+
+    /// <summary>
+    /// The storage integrations <c>COPY INTO 's3://…' … STORAGE_INTEGRATION = name</c> may name, by name as Snowflake
+    /// resolves it (unquoted names upper case). Each says where that name's S3 is and how to sign for it, as the IAM role
+    /// behind a real integration would. Empty: every unload is refused with "integration does not exist".
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalStorageIntegration> StorageIntegrations { get; init; } =
+        new Dictionary<string, LocalStorageIntegration>(StringComparer.Ordinal);
+
+    /// <summary>Where unloads stage their files before uploading them; the system temp folder when null.</summary>
+    public string? UnloadTempDirectory { get; init; }
+}
+
+/// <summary>
+/// A storage integration of the local Snowflake: an S3-compatible endpoint and the credentials the engine signs with.
+/// The credentials stay in the engine's configuration, never in SQL, as with a real integration's IAM role.
+/// </summary>
+public sealed record LocalStorageIntegration
+{
+    /// <summary>The S3 endpoint (path-style addressing), e.g. the local S3 server's URL.</summary>
+    public required Uri ServiceUrl { get; init; }
+
+    public string Region { get; init; } = "us-east-1";
+
+    public required string AccessKeyId { get; init; }
+
+    public required string SecretAccessKey { get; init; }
+
+    /// <summary>STORAGE_ALLOWED_LOCATIONS: URL prefixes this integration may write to; any when empty.</summary>
+    public IReadOnlyList<string> AllowedLocations { get; init; } = [];
+
+    /// <summary>Never prints the secret.</summary>
+    public override string ToString() => $"LocalStorageIntegration {{ ServiceUrl = {ServiceUrl}, Region = {Region} }}";
 }
 
 /// <summary>Where and how a statement runs.</summary>
@@ -152,6 +185,9 @@ public sealed record EngineContext
     public string? Database { get; init; }
 
     public string? Schema { get; init; }
+
+    /// <summary>The statement's query id (the SQL API's statement handle), used where Snowflake names files after it.</summary>
+    public string? QueryId { get; init; }
 
     /// <summary>Positional bindings for <c>?</c> placeholders (1-based in the API, index 0 here = "1").</summary>
     public IReadOnlyList<EngineBinding>? Bindings { get; init; }
@@ -220,6 +256,13 @@ public sealed class SnowflakeSqlException : Exception
 {
     public SnowflakeSqlException(string code, string sqlState, string message)
         : base(message)
+    {
+        Code = code;
+        SqlState = sqlState;
+    }
+
+    public SnowflakeSqlException(string code, string sqlState, string message, Exception innerException)
+        : base(message, innerException)
     {
         Code = code;
         SqlState = sqlState;

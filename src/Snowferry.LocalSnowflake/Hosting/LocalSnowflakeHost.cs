@@ -53,7 +53,13 @@ public sealed class LocalSnowflakeHost : IAsyncDisposable
         }
 
         connectionsFile = Path.GetFullPath(connectionsFile);
-        var engine = new LocalEngine(new LocalEngineOptions { DataFile = options.DataFile });
+        var integrations = new Dictionary<string, LocalStorageIntegration>(StringComparer.Ordinal);
+        if (options.S3Integration is { } s3)
+        {
+            integrations[options.S3IntegrationName] = s3;
+        }
+
+        var engine = new LocalEngine(new LocalEngineOptions { DataFile = options.DataFile, StorageIntegrations = integrations });
         LocalSnowflakeServer? server = null;
         try
         {

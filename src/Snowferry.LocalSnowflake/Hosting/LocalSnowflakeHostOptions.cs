@@ -1,3 +1,5 @@
+using Snowferry.LocalSnowflake.Engine;
+
 namespace Snowferry.LocalSnowflake.Hosting;
 
 /// <summary>How to start a <see cref="LocalSnowflakeHost"/>.</summary>
@@ -26,4 +28,16 @@ public sealed record LocalSnowflakeHostOptions
 
     /// <summary>How long a POST waits before answering 202.</summary>
     public TimeSpan SyncWait { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>The name <see cref="S3Integration"/> is registered under (what COPY INTO's STORAGE_INTEGRATION names).</summary>
+    public const string DefaultS3IntegrationName = "SNOWFERRY_LOCAL_S3";
+
+    /// <summary>
+    /// An S3 endpoint and credentials the engine may unload to (<c>COPY INTO 's3://…' … STORAGE_INTEGRATION = name</c>),
+    /// registered as <see cref="S3IntegrationName"/>; no integration when null.
+    /// </summary>
+    public LocalStorageIntegration? S3Integration { get; init; }
+
+    /// <summary>The integration's name, upper case as Snowflake folds unquoted names.</summary>
+    public string S3IntegrationName { get; init; } = DefaultS3IntegrationName;
 }

@@ -144,7 +144,7 @@ internal sealed class StatementRunner
 
     private StoredResult ExecuteAndStore(string handle, string statement, StatementPlan plan, CancellationToken token)
     {
-        using var result = _execute(statement, plan.Context, token);
+        using var result = _execute(statement, plan.Context with { QueryId = handle }, token);
         return _store.Store(handle, result, plan.NullsAsText, token);
     }
 

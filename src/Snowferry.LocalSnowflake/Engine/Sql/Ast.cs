@@ -89,3 +89,12 @@ internal sealed record InsertStatement(ObjectName Name, IReadOnlyList<(string Na
 internal sealed record DropTableStatement(ObjectName Name, bool IfExists) : Statement;
 
 internal sealed record DescribeTableStatement(ObjectName Name) : Statement;
+
+/// <summary>A copy option's value: a string, a number, a keyword (TRUE, PARQUET...), or a parenthesised list.</summary>
+internal sealed record CopyValue(SourceSpan Span, TokenKind Kind, string Text, IReadOnlyList<CopyOption>? Options = null, IReadOnlyList<string>? Strings = null);
+
+/// <summary>One <c>NAME = value</c> of COPY INTO (the name folded to upper case).</summary>
+internal sealed record CopyOption(SourceSpan Span, string Name, CopyValue Value);
+
+/// <summary><c>COPY INTO 's3://…' FROM (query) options</c>: an unload to an external location.</summary>
+internal sealed record CopyIntoLocationStatement(SourceSpan Span, string Location, Query Query, IReadOnlyList<CopyOption> Options) : Statement;

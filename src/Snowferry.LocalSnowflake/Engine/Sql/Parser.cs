@@ -147,6 +147,11 @@ internal sealed partial class Parser
             return new DescribeTableStatement(ObjectName());
         }
 
+        if (token.Is("COPY"))
+        {
+            return CopyInto();
+        }
+
         if (token.Kind == TokenKind.Identifier && s_knownUnsupportedStatements.Contains(token.Text))
         {
             throw SqlErrors.NotImplemented(token.Text);

@@ -15,4 +15,7 @@ internal static class Native
 
     /// <summary>A DuckDB string literal (standard SQL: only the quote is escaped, backslashes are plain).</summary>
     public static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A DuckDB quoted identifier (the double quote doubled).</summary>
+    public static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

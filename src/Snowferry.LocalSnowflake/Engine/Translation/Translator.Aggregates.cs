@@ -6,7 +6,7 @@ namespace Snowferry.LocalSnowflake.Engine.Translation;
 /// <summary>Aggregates with Snowflake's result types: COUNT is NUMBER(18,0), SUM of NUMBER(p,s) is an exact, range-checked NUMBER(38,s).</summary>
 internal sealed partial class Translator
 {
-    private static bool IsAggregate(string name) => name is "COUNT" or "COUNT_IF" or "SUM" or "MIN" or "MAX" or "AVG";
+    private static bool IsAggregate(string name) => name is "COUNT" or "COUNT_IF" or "SUM" or "MIN" or "MAX" or "AVG" or "APPROX_COUNT_DISTINCT";
 
     private Typed AggregateFunction(FunctionCall call, ExprContext context)
     {
@@ -35,6 +35,16 @@ internal sealed partial class Translator
         if (call.Star)
         {
             throw SqlErrors.Syntax(span.Line, span.Column, "unexpected '*'");
+        }
+
+        if (call.Name == "APPROX_COUNT_DISTINCT")
+        {
+            // HyperLogLog in both engines; a row with a NULL in any argument is not counted (as COUNT(DISTINCT a, b)).
+            Arity(call, 1, int.MaxValue);
+            var values = call.Arguments.Select(a => Compile(a, inner).Sql).ToList();
+            var anyNull = string.Join(" OR ", values.Select(v => $"({v}) IS NULL"));
+            var tuple = values.Count == 1 ? values[0] : $"row({string.Join(", ", values)})";
+            return new Typed($"CAST(approx_count_distinct(CASE WHEN {anyNull} THEN NULL ELSE {tuple} END) AS DECIMAL(18,0))", SnowType.Number(18, 0)) { Aggregate = true };
         }
 
         Arity(call, 1, 1);

@@ -39,6 +39,7 @@ internal sealed partial class Translator
         InsertStatement insert => Insert(insert),
         DropTableStatement drop => DropTable(drop),
         DescribeTableStatement describe => Describe(describe),
+        CopyIntoLocationStatement copy => CopyInto(copy),
         _ => throw SqlErrors.NotImplemented(statement.GetType().Name),
     };
 

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Snowferry.Output;
+using Snowferry.Planning;
+using Snowferry.Snowflake;
+
+namespace Snowferry.Unload;
+
+/// <summary>
+/// Picks the path for <c>--mode auto</c>. One statement, run in Snowflake over the table
+/// (<see cref="TransferPlan.EstimateStatement"/>): <c>COUNT(*)</c> and <c>APPROX_COUNT_DISTINCT</c> over the plan's
+/// month and key expressions, i.e. the number of output rows within HyperLogLog's ~2% (blank rows, a tiny share, are
+/// not excluded, so it errs high). The output size is that × a row width estimated from the output types
+/// (<see cref="EstimateRowWidth"/>). At or above <see cref="ThresholdBytes"/> the result goes by unload, below it is
+/// streamed (one file, byte-identical across runs).
+/// </summary>
+public sealed class TransferModeChooser
+{
+    /// <summary>The default threshold: 10 GiB of estimated output, minutes through one machine.</summary>
+    public const long DefaultThresholdBytes = 10L * 1024 * 1024 * 1024;
+
+    private readonly SnowflakeClient _client;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the chooser.</summary>
+    public TransferModeChooser(SnowflakeClient client, long thresholdBytes = DefaultThresholdBytes, ILogger<TransferModeChooser>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(thresholdBytes);
+        _client = client;
+        ThresholdBytes = thresholdBytes;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Estimated output bytes from which the unload path is chosen.</summary>
+    public long ThresholdBytes { get; }
+
+    /// <summary>Estimates the plan's output and chooses.</summary>
+    /// <exception cref="SnowflakeException">Snowflake failed the estimate.</exception>
+    public async Task<TransferModeDecision> ChooseAsync(TransferPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var result = await _client.ExecuteAsync(
+            Planning.Sql.SqlRenderer.Render(plan.EstimateStatement),
+            new SnowflakeStatementOptions { QueryTag = "snowferry-estimate" },
+            cancellationToken).ConfigureAwait(false);
+        long rows = 0, groups = 0;
+        await foreach (var batch in result.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (batch.RowCount > 0)
+            {
+                rows = batch.GetValue<long>(0, 0);
+                groups = batch.IsNull(0, 1) ? 0 : batch.GetValue<long>(0, 1);
+            }
+        }
+
+        var decision = Decide(plan.OutputSchema, rows, groups, ThresholdBytes);
+        UnloadLog.ModeChosen(_logger, decision.Mode, decision.EstimatedRows, decision.EstimatedBytes, decision.SourceRows);
+        return decision;
+    }
+
+    /// <summary>The pure part of <see cref="ChooseAsync"/>: from the two counts to the decision.</summary>
+    public static TransferModeDecision Decide(IReadOnlyList<OutputColumn> schema, long sourceRows, long approximateGroups, long thresholdBytes)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var estimatedRows = Math.Clamp(approximateGroups, 0, Math.Max(0, sourceRows));
+        var width = EstimateRowWidth(schema);
+        var bytes = estimatedRows > long.MaxValue / Math.Max(1, width) ? long.MaxValue : estimatedRows * width;
+        var mode = bytes >= thresholdBytes ? TransferMode.Unload : TransferMode.Stream;
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"~{estimatedRows:N0} output rows × ~{width} bytes ≈ {bytes / (1024.0 * 1024 * 1024):0.##} GiB {(mode == TransferMode.Unload ? "≥" : "<")} threshold {thresholdBytes / (1024.0 * 1024 * 1024):0.##} GiB");
+        return new TransferModeDecision(mode, sourceRows, estimatedRows, bytes, reason);
+    }
+
+    /// <summary>
+    /// Bytes per output row, uncompressed, as a rough guide: 16 per NUMBER (an exact 38-digit decimal), 8 per FLOAT,
+    /// TIMESTAMP or TIME, 4 per DATE, 1 per BOOLEAN, 32 per text or binary value, 64 per semi-structured value.
+    /// </summary>
+    public static long EstimateRowWidth(IReadOnlyList<OutputColumn> schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return Math.Max(1, schema.Sum(c => c.Type switch
+        {
+            SnowflakeType.Fixed => 16L,
+            SnowflakeType.Real or SnowflakeType.TimestampNtz or SnowflakeType.TimestampLtz or SnowflakeType.TimestampTz or SnowflakeType.Time => 8L,
+            SnowflakeType.Date => 4L,
+            SnowflakeType.Boolean => 1L,
+            SnowflakeType.Text or SnowflakeType.Binary => 32L,
+            _ => 64L,
+        }));
+    }
+}

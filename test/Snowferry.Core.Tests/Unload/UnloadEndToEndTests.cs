@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Amazon.S3.Model;
+using Snowferry.Planning;
+using Snowferry.Snowflake;
+using Snowferry.Tests.Transfer;
+using Snowferry.Unload;
+using static Snowferry.Tests.Transfer.ContractReference;
+
+namespace Snowferry.Tests.Unload;
+
+/// <summary>
+/// Whole unloads: the local Snowflake runs COPY INTO and writes the files to fauxqs through its storage integration;
+/// every file is read back by DuckDB and their union compared cell by cell with the contract's LINQ reference.
+/// </summary>
+public sealed class UnloadEndToEndTests(UnloadFixture fixture) : IClassFixture<UnloadFixture>
+{
+    private const string Integration = "snowferry_local_s3";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_RatingsWithIdsAsKeysAndSmallFiles_UnionOfFilesMatchesTheReference()
+    {
+        var options = new UnloadOptions
+        {
+            StorageIntegration = Integration,
+            MaxFileSize = 40_000,
+            Plan = new TransferPlanOptions { KeyColumns = ["USERID", "MOVIEID"] },
+        };
+
+        var report = await fixture.CreateJob("keys").RunAsync("MOVIE_RATINGS_27M", options, Ct);
+
+        Assert.True(report.Files.Count > 1, $"expected several files, got {report.Files.Count}");
+        Assert.All(report.Files, f => Assert.Matches(@"^keys/MOVIE_RATINGS_27M/run-\d{8}T\d{6}Z_[0-9a-f]{8}/data_0_0_\d+\.snappy\.parquet$", f.Key));
+        var actual = new List<string?[]>();
+        foreach (var file in report.Files)
+        {
+            var bytes = (await fixture.S3.ReadObjectAsync(file.Key, Ct))!;
+            Assert.Equal(file.Bytes, bytes.Length);
+            var rows = TransferOutputReader.ReadParquet(bytes);
+            Assert.Equal(file.RowCount, rows.Count);
+            actual.AddRange(rows);
+        }
+
+        var expected = await ReferenceAsync("MOVIE_RATINGS_27M", name => name is "USERID" or "MOVIEID" ? Role.Key : null);
+        TransferOutputReader.AssertRowsEqual(expected, actual);
+        Assert.Equal(expected.Count, report.RowCount);
+
+        using var manifest = JsonDocument.Parse((await fixture.S3.ReadObjectAsync(report.ManifestKey, Ct))!);
+        var root = manifest.RootElement;
+        Assert.Equal(report.RunPrefix + "manifest.json", report.ManifestKey);
+        Assert.Equal("SNOWFERRY.PUBLIC.MOVIE_RATINGS_27M", root.GetProperty("source_table").GetString());
+        Assert.Equal(report.QueryId, root.GetProperty("query_id").GetString());
+        Assert.Equal(expected.Count, root.GetProperty("row_count").GetInt64());
+        Assert.Equal(report.Files.Select(f => f.Key), root.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("key").GetString()));
+        Assert.Equal(
+            ["USERID:key", "MOVIEID:key", "RATING:sum", "TIMESTAMP:month"],
+            root.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString() + ":" + c.GetProperty("role").GetString()));
+
+        var result = report.ToResult();
+        Assert.Equal(report.ManifestKey, result.FileName);
+        Assert.Equal(expected.Count, result.RowCount);
+    }
+
+    [Fact]
+    public async Task RunAsync_EmptyTable_WritesManifestWithZeroFiles()
+    {
+        await fixture.ExecuteAsync("CREATE OR REPLACE TABLE EMPTY_UNLOAD (D DATE, K VARCHAR, V NUMBER(10,2))", Ct);
+
+        var report = await fixture.CreateJob("empty").RunAsync("EMPTY_UNLOAD", new UnloadOptions { StorageIntegration = Integration }, Ct);
+
+        Assert.Empty(report.Files);
+        Assert.Equal(0, report.RowCount);
+        Assert.Equal([report.ManifestKey], await fixture.S3.ListKeysAsync(report.RunPrefix, Ct));
+        using var manifest = JsonDocument.Parse((await fixture.S3.ReadObjectAsync(report.ManifestKey, Ct))!);
+        Assert.Equal(0, manifest.RootElement.GetProperty("files").GetArrayLength());
+        Assert.Equal(0, manifest.RootElement.GetProperty("row_count").GetInt64());
+    }
+
+    [Fact]
+    public async Task RunAsync_ExtraFileUnderRunPrefix_FailsAndWritesNoManifest()
+    {
+        const string Planted = "planted/ORDERS_100K/run-retried/data_1_0_0.snappy.parquet";
+        await fixture.S3.Client.PutObjectAsync(new PutObjectRequest { BucketName = fixture.S3.Bucket, Key = Planted, ContentBody = "left over" }, Ct);
+        var options = new UnloadOptions { StorageIntegration = Integration, RunName = "run-retried" };
+
+        var error = await Assert.ThrowsAsync<UnloadIntegrityException>(() => fixture.CreateJob("planted").RunAsync("ORDERS_100K", options, Ct));
+
+        Assert.Equal([Planted], error.UnexpectedKeys);
+        Assert.Empty(error.MissingKeys);
+        Assert.Contains(Planted, error.Message, StringComparison.Ordinal);
+        Assert.Null(await fixture.S3.ReadObjectAsync("planted/ORDERS_100K/run-retried/manifest.json", Ct));
+        Assert.Equal([Planted], await fixture.S3.ListKeysAsync("planted/", Ct));
+    }
+
+    [Fact]
+    public async Task RunAsync_TimestampTzKeyToParquet_RefusedBeforeRunning()
+    {
+        var options = new UnloadOptions { StorageIntegration = Integration, Plan = new TransferPlanOptions { KeyColumns = ["CREATED_AT"] } };
+
+        var error = await Assert.ThrowsAsync<UnloadException>(() => fixture.CreateJob("tz").RunAsync("ORDERS_100K", options, Ct));
+
+        Assert.Contains("CREATED_AT", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CSV", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await fixture.S3.ListKeysAsync("tz/", Ct));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoStorageIntegration_RefusedWithTheFix()
+    {
+        var error = await Assert.ThrowsAsync<UnloadException>(() => fixture.CreateJob("none").RunAsync("ORDERS_100K", new UnloadOptions(), Ct));
+
+        Assert.Contains(UnloadOptions.StorageIntegrationVariable, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownStorageIntegration_FailsWithSnowflakesError()
+    {
+        var options = new UnloadOptions { StorageIntegration = "NO_SUCH_INTEGRATION" };
+
+        var error = await Assert.ThrowsAsync<SnowflakeException>(() => fixture.CreateJob("unknown").RunAsync("ORDERS_100K", options, Ct));
+
+        Assert.Equal("002003", error.Code);
+        Assert.Empty(await fixture.S3.ListKeysAsync("unknown/", Ct));
+    }
+
+    [Theory]
+    [InlineData(1L, TransferMode.Unload)]
+    [InlineData(TransferModeChooser.DefaultThresholdBytes, TransferMode.Stream)]
+    public async Task ChooseAsync_RatingsWithIdsAsKeys_ComparesTheEstimateWithTheThreshold(long threshold, TransferMode expected)
+    {
+        var plan = await TransferPlanner.PlanAsync(fixture.Client, fixture.Settings, "MOVIE_RATINGS_27M", new TransferPlanOptions { KeyColumns = ["USERID", "MOVIEID"] }, Ct);
+
+        var decision = await new TransferModeChooser(fixture.Client, threshold).ChooseAsync(plan, Ct);
+
+        var (_, exact) = await fixture.QueryAsync("SELECT COUNT(*) FROM (SELECT DISTINCT USERID, MOVIEID, DATE_TRUNC('MONTH', \"TIMESTAMP\") FROM MOVIE_RATINGS_27M)", Ct);
+        var groups = double.Parse(exact[0][0]!.ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, decision.Mode);
+        Assert.InRange(decision.EstimatedRows, groups * 0.9, groups * 1.1);
+        Assert.True(decision.SourceRows >= decision.EstimatedRows);
+    }
+
+    private async Task<List<object?[]>> ReferenceAsync(string table, Func<string, Role?> overrides)
+    {
+        var (columns, rows) = await fixture.QueryAsync($"SELECT * FROM \"{table}\"", Ct);
+        var roles = columns.Select(c => overrides(c.Name) ?? DefaultRole(c.Type)).ToList();
+        return Expected(rows, [.. columns.Select(c => c.Type)], roles);
+    }
+}

@@ -1,0 +1,99 @@
+using Snowferry.LocalSnowflake.Engine;
+using Snowferry.LocalSnowflake.Hosting;
+using Snowferry.Snowflake;
+using Snowferry.Snowflake.Authentication;
+using Snowferry.Snowflake.Configuration;
+using Snowferry.Testing;
+using Snowferry.Unload;
+
+namespace Snowferry.Tests.Unload;
+
+/// <summary>
+/// The local S3 server, then the local Snowflake with a storage integration (<c>SNOWFERRY_LOCAL_S3</c>) pointing at it,
+/// both real servers on loopback, and <see cref="UnloadJob"/>s wired to them as a user's would be.
+/// </summary>
+public sealed class UnloadFixture : IAsyncLifetime
+{
+    private readonly LocalS3Fixture _s3 = new();
+    private LocalSnowflakeHost? _host;
+    private HttpClient? _http;
+
+    public LocalS3Fixture S3 => _s3;
+
+    public SnowflakeConnectionSettings Settings { get; private set; } = null!;
+
+    public SnowflakeClient Client { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _s3.InitializeAsync();
+        _host = await LocalSnowflakeHost.StartAsync(
+            new LocalSnowflakeHostOptions
+            {
+                Scale = LocalSnowflakeFixture.TestScale,
+                PartitionRowCount = 1_000,
+                SyncWait = TimeSpan.FromSeconds(2),
+                S3Integration = new LocalStorageIntegration
+                {
+                    ServiceUrl = _s3.ServiceUrl,
+                    AccessKeyId = _s3.Server.Options.AccessKeyId,
+                    SecretAccessKey = _s3.Server.Options.SecretAccessKey,
+                    Region = _s3.Server.Options.Region,
+                },
+            },
+            ct);
+        Settings = SnowflakeConnections.Load(new SnowflakeConnectionOptions
+        {
+            ConnectionsFile = _host.ConnectionsFilePath,
+            ConnectionName = _host.ConnectionName,
+        });
+        _http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = Settings.BaseAddress };
+        Client = new SnowflakeClient(_http, Settings, SnowflakeTokenProviders.Create(Settings));
+    }
+
+    /// <summary>A job unloading to the fixture's bucket under <paramref name="prefix"/>.</summary>
+    public UnloadJob CreateJob(string prefix) => new(Client, Settings, _s3.Client, $"s3://{_s3.Bucket}/{prefix}");
+
+    /// <summary>Runs a statement and drops its result.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        var result = await Client.ExecuteAsync(sql, cancellationToken: cancellationToken);
+        await foreach (var _ in result.ReadBatchesAsync(cancellationToken))
+        {
+        }
+    }
+
+    /// <summary>Every row of <paramref name="sql"/>, decoded by the client, with the result's column types.</summary>
+    public async Task<(IReadOnlyList<SnowflakeColumn> Columns, List<object?[]> Rows)> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        var result = await Client.ExecuteAsync(sql, cancellationToken: cancellationToken);
+        var rows = new List<object?[]>();
+        await foreach (var batch in result.ReadBatchesAsync(cancellationToken))
+        {
+            for (var row = 0; row < batch.RowCount; row++)
+            {
+                var values = new object?[batch.Columns.Count];
+                for (var column = 0; column < values.Length; column++)
+                {
+                    values[column] = batch[row, column];
+                }
+
+                rows.Add(values);
+            }
+        }
+
+        return (result.Columns, rows);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        await _s3.DisposeAsync();
+    }
+}
