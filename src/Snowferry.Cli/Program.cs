@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Snowferry.Cli.Commands;
 
 var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder's S3 bucket, blank rows dropped, aggregated by month.")
@@ -25,4 +26,21 @@ if (parse.Errors.Count > 0 && parse.Action is not ExitCodesHelpAction)
     return ExitCodes.Usage;
 }
 
-return await parse.InvokeAsync().ConfigureAwait(false);
+// Ctrl-C (SIGINT) and SIGTERM cancel the run through its token: the statement is cancelled in Snowflake and the upload
+// aborted before the process exits with 130 / 143. A second signal ends the process at once.
+using var cancel = new CancellationTokenSource();
+var signalled = 0;
+void OnSignal(PosixSignalContext context)
+{
+    var code = context.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Cancelled;
+    if (Interlocked.CompareExchange(ref signalled, code, 0) == 0)
+    {
+        context.Cancel = true;
+        cancel.Cancel();
+    }
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+var exit = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancel.Token).ConfigureAwait(false);
+return exit == ExitCodes.Cancelled && Volatile.Read(ref signalled) != 0 ? Volatile.Read(ref signalled) : exit;

@@ -25,7 +25,7 @@ public sealed partial class S3FaultProxy : IAsyncDisposable
     private readonly ConcurrentQueue<S3ProxyRecord> _records = new();
     private readonly List<ArmedFault> _faults = [];
     private readonly Lock _lock = new();
-    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _down;
     private volatile bool _downAllowsAbort;
 
@@ -110,6 +110,7 @@ public sealed partial class S3FaultProxy : IAsyncDisposable
         }
 
         _records.Clear();
+        _stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _down = false;
         EmulateConditionalWrites = false;
         BeforeForward = null;

@@ -19,6 +19,9 @@ internal static class ExitCodes
     public const int Integrity = 7;
     public const int Cancelled = 130;
 
+    /// <summary>Stopped by SIGTERM (128 + 15), after cancelling the statement and aborting the upload.</summary>
+    public const int Terminated = 143;
+
     public static int For(Exception exception) => exception switch
     {
         SnowflakeConfigurationException => Configuration,

@@ -48,13 +48,24 @@ internal static class TransferCommand
                 r.AddError($"--part-size-mb must be between 5 and 512, got {value.ToString(CultureInfo.InvariantCulture)}.");
             }
         });
+        var key = new Option<string?>("--key")
+        {
+            Description = "A deterministic key instead of the timestamped default, e.g. 'exports/{table}/{date:yyyy-MM}/{table}.{ext}' "
+                + "({table} {schema} {database} {timestamp} {date:FORMAT} {id} {ext}); a re-run with the same key is refused unless --overwrite.",
+        };
+        var verify = new Option<bool>("--verify") { Description = "After the upload, read the file back, check its SHA-256 and count its rows against the report." };
+        var noConditional = new Option<bool>("--no-conditional-write")
+        {
+            Description = "For S3-compatible stores without conditional writes (If-None-Match): check the key before the upload and again before the commit instead.",
+        };
+        var noManifest = new Option<bool>("--no-manifest") { Description = "Do not write <key>.manifest.json beside the file." };
         var report = new Option<bool>("--report") { Description = "Print the full report (source rows, blank rows dropped, bytes, checksum, query id, durations) instead of the result." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
 
         var command = new Command("transfer", "Move a Snowflake table to S3 (or a folder): fully blank rows dropped, one row per month, one file.")
         {
-            table, destination, format, compression, prefix, endpoint, region, overwrite, partSize, report, quiet, debug,
+            table, destination, format, compression, prefix, key, endpoint, region, overwrite, verify, noConditional, noManifest, partSize, report, quiet, debug,
         };
         foreach (var option in roles.All)
         {
@@ -80,7 +91,11 @@ internal static class TransferCommand
                             KeyPrefix = parse.GetValue(prefix),
                             S3EndpointUrl = parse.GetValue(endpoint),
                             S3Region = parse.GetValue(region),
+                            KeyTemplate = parse.GetValue(key),
                             Overwrite = parse.GetValue(overwrite),
+                            Verify = parse.GetValue(verify),
+                            ConditionalWrite = !parse.GetValue(noConditional),
+                            WriteManifest = !parse.GetValue(noManifest),
                             PartSize = parse.GetValue(partSize) * 1024 * 1024,
                             ConnectionName = parse.GetValue(roles.Connection),
                             ConnectionsFile = parse.GetValue(roles.ConnectionsFile)?.FullName,
