@@ -32,7 +32,11 @@ internal static class TransferCommand
             DefaultValueFactory = _ => OutputCompression.Default,
         };
         var prefix = new Option<string?>("--prefix") { Description = "Key prefix inside the bucket, under any prefix the destination names." };
-        var endpoint = new Option<Uri?>("--s3-endpoint-url") { Description = "An S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3, else AWS)." };
+        var endpoint = new Option<Uri?>("--s3-endpoint-url")
+        {
+            Description = "An S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3, else AWS).",
+            CustomParser = UnloadCommand.ParseUri,
+        };
         var region = new Option<string?>("--region") { Description = "The bucket's region (default: the AWS SDK's chain: AWS_REGION, profile)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an object that already exists at the key (refused otherwise)." };
         var partSize = new Option<int>("--part-size-mb")

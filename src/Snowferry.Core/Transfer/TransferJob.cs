@@ -71,7 +71,7 @@ public sealed partial class TransferJob
             : options.ConditionalWrite ? TransferOverwriteGuards.ConditionalWrite
             : TransferOverwriteGuards.CheckThenWrite;
         var overwrote = false;
-        if (await _destination.ExistsAsync(key, cancellationToken).ConfigureAwait(false))
+        if (await ExistsAsync(key, options, cancellationToken).ConfigureAwait(false))
         {
             // Checked before Snowflake does any work, for an early, friendly error; the upload refuses atomically too.
             overwrote = options.Overwrite
@@ -205,6 +205,25 @@ public sealed partial class TransferJob
         }
 
         throw new TransferIntegrityException($"Counting the rows of {plan.Table} returned no row.");
+    }
+
+    /// <summary>
+    /// The early "already exists" check. Without s3:ListBucket, S3 answers a HEAD on a missing key with 403; the conditional
+    /// write still guards the key, so the check is skipped then, as the S3 upload itself does, rather than refusing a
+    /// bucket the transfer may write to.
+    /// </summary>
+    private async Task<bool> ExistsAsync(string key, TransferOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _destination.ExistsAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DestinationException e) when (e.Kind == DestinationErrorKind.AccessDenied && options.ConditionalWrite && !options.Overwrite)
+        {
+            var location = _destination.DescribeLocation(key);
+            TransferLog.ExistenceCheckDenied(_logger, location);
+            return false;
+        }
     }
 
     private void Report(TransferOptions options, TransferPhase phase, long rows, long? expected, long bytes, long started) =>

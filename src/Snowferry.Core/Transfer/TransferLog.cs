@@ -19,4 +19,7 @@ internal static partial class TransferLog
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Wrote manifest {Location}")]
     public static partial void ManifestWritten(ILogger logger, string location);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Debug, Message = "Could not check whether {Location} exists (access denied); relying on the conditional write")]
+    public static partial void ExistenceCheckDenied(ILogger logger, string location);
 }
