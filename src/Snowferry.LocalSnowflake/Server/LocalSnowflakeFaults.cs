@@ -39,6 +39,18 @@ public sealed class LocalSnowflakeFaults
         set => Interlocked.Exchange(ref _delayTicks, value < TimeSpan.Zero ? 0 : value.Ticks);
     }
 
+    /// <summary>
+    /// Statements (by their SQL text) to cancel on the server once they start running, as an operator's
+    /// <c>SYSTEM$CANCEL_QUERY</c> would: their status turns to 000604 "SQL execution canceled".
+    /// </summary>
+    public Func<string, bool>? CancelStatementsWhere { get; set; }
+
+    /// <summary>
+    /// Statements (by their SQL text) to fail on the server once they start running, as a statement that hits its
+    /// timeout or the warehouse's limits does: their status turns to 000630 / 57014.
+    /// </summary>
+    public Func<string, bool>? FailStatementsWhere { get; set; }
+
     /// <summary>The status to fail this request with, counting it down; null when no failure is armed.</summary>
     internal int? TakeRequestFailure()
     {

@@ -61,6 +61,21 @@ internal sealed class StatementRunner
                 await Task.Delay(delay, _time, token).ConfigureAwait(false);
             }
 
+            var text = string.Join(";", plan.Statements);
+            if (_faults.CancelStatementsWhere?.Invoke(text) == true)
+            {
+                ServerLog.StatementCanceled(_logger, run.Handle);
+                run.OnCanceled(_time.GetUtcNow());
+                return;
+            }
+
+            if (_faults.FailStatementsWhere?.Invoke(text) == true)
+            {
+                ServerLog.StatementFailed(_logger, run.Handle, "000630", "57014");
+                run.Fail(new StatementError("000630", "57014", "Statement reached its statement or warehouse timeout of 0 second(s) and was canceled."), _time.GetUtcNow());
+                return;
+            }
+
             IReadOnlyList<string>? children = null;
             StoredResult result;
             if (plan.IsMultiStatement)

@@ -1,4 +1,5 @@
 using Snowferry.Destinations.S3;
+using Snowferry.Planning;
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
 using Snowferry.Testing;
@@ -57,8 +58,39 @@ public sealed class SnowflakeFaultTests(FaultFixture fixture) : IClassFixture<Fa
         await AssertNothingLeftAsync("expired/");
     }
 
+    [Fact]
+    public async Task RunAsync_StatementCancelledOnTheServer_FailsWithCancelCodeAndWritesNothing()
+    {
+        fixture.Proxy.Reset();
+        Faults.CancelStatementsWhere = sql => sql.Contains(TransferPlan.SourceRowsColumn, StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<SnowflakeException>(() => fixture.CreateJob("cancelled").RunAsync("ORDERS_100K", s_multipart, Ct));
+
+        Assert.Equal("000604", error.Code);
+        Assert.Equal("57014", error.SqlState);
+        Assert.False(string.IsNullOrEmpty(error.StatementHandle));
+        await AssertNothingLeftAsync("cancelled/");
+        Assert.DoesNotContain(fixture.Proxy.Records, r => r.Operation is S3Operation.PutObject or S3Operation.CreateMultipartUpload);
+    }
+
+    [Fact]
+    public async Task RunAsync_StatementFailsOnTheServer_FailsWithItsCodeAndWritesNothing()
+    {
+        fixture.Proxy.Reset();
+        Faults.FailStatementsWhere = sql => sql.Contains(TransferPlan.SourceRowsColumn, StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<SnowflakeException>(() => fixture.CreateJob("failed").RunAsync("ORDERS_100K", s_multipart, Ct));
+
+        Assert.Equal("000630", error.Code);
+        Assert.Contains("timeout", error.Message, StringComparison.Ordinal);
+        await AssertNothingLeftAsync("failed/");
+        Assert.DoesNotContain(fixture.Proxy.Records, r => r.Operation is S3Operation.PutObject or S3Operation.CreateMultipartUpload);
+    }
+
     public void Dispose()
     {
+        Faults.CancelStatementsWhere = null;
+        Faults.FailStatementsWhere = null;
         fixture.Proxy.Reset();
         Faults.FailNextRequests(0, 500);
         Faults.DropNextPartitionDownloads(0);
