@@ -154,9 +154,15 @@ start_s3() {
   exec 8>"$WORK/s3in"   # the server stops when this shell (the write end) goes away
   until grep -q FAUXQS_PORT "$WORK/s3.log"; do sleep 0.2; done
   S3_URL=http://127.0.0.1:$(sed -n 's/^FAUXQS_PORT=//p' "$WORK/s3.log")
-  # The CLI reads the endpoint from the AWS SDK chain (its --s3-endpoint-url option does not parse a URL with System.CommandLine 2.0.15).
+  # The CLI reads the endpoint from the AWS SDK chain, as a user's scheduled job would.
   export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1 AWS_ENDPOINT_URL_S3=$S3_URL
-  curl -sf -X PUT "$S3_URL/$BUCKET" >/dev/null
+  # The port is printed as the server binds; the first request can still be refused for a moment (curl exit 7).
+  local tries=0
+  until curl -sf -X PUT "$S3_URL/$BUCKET" >/dev/null; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 50 ] || { echo "the S3 server at $S3_URL did not answer" >&2; cat "$WORK/s3.log" >&2; exit 1; }
+    sleep 0.2
+  done
 }
 
 stop_s3() {
