@@ -88,23 +88,5 @@ public sealed class SnowflakeClientIntegrationTests(LocalSnowflakeClientFixture 
         Assert.Equal((await ReadAllAsync(reference))[0][0], (await ReadAllAsync(result))[0][0]);
     }
 
-    internal static async Task<List<object?[]>> ReadAllAsync(SnowflakeResult result)
-    {
-        var rows = new List<object?[]>();
-        await foreach (var batch in result.ReadBatchesAsync(Ct))
-        {
-            for (var row = 0; row < batch.RowCount; row++)
-            {
-                var values = new object?[batch.Columns.Count];
-                for (var column = 0; column < values.Length; column++)
-                {
-                    values[column] = batch[row, column];
-                }
-
-                rows.Add(values);
-            }
-        }
-
-        return rows;
-    }
+    internal static Task<List<object?[]>> ReadAllAsync(SnowflakeResult result) => SnowflakeResultRows.ReadAllAsync(result, Ct);
 }

@@ -68,22 +68,7 @@ public sealed class UnloadFixture : IAsyncLifetime
     public async Task<(IReadOnlyList<SnowflakeColumn> Columns, List<object?[]> Rows)> QueryAsync(string sql, CancellationToken cancellationToken)
     {
         var result = await Client.ExecuteAsync(sql, cancellationToken: cancellationToken);
-        var rows = new List<object?[]>();
-        await foreach (var batch in result.ReadBatchesAsync(cancellationToken))
-        {
-            for (var row = 0; row < batch.RowCount; row++)
-            {
-                var values = new object?[batch.Columns.Count];
-                for (var column = 0; column < values.Length; column++)
-                {
-                    values[column] = batch[row, column];
-                }
-
-                rows.Add(values);
-            }
-        }
-
-        return (result.Columns, rows);
+        return (result.Columns, await SnowflakeResultRows.ReadAllAsync(result, cancellationToken));
     }
 
     public async ValueTask DisposeAsync()
