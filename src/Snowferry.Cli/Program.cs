@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Snowferry.Cli.Commands;
+using Snowferry.Transfer;
+
+// Before any thread allocates: keeps the Parquet writer's freed native buffers from staying resident (see the type).
+AllocatorTuning.LimitAllocatorRetention();
 
 var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder's S3 bucket, blank rows dropped, aggregated by month.")
 {

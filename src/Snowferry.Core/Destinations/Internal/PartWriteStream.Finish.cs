@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
 
 namespace Snowferry.Destinations.Internal;
@@ -56,7 +55,7 @@ internal sealed partial class PartWriteStream
         _disposed = true;
         if (_buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            Buffers.Return(_buffer);
             _buffer = null;
         }
 

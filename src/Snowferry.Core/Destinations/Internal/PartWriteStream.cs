@@ -7,7 +7,7 @@ namespace Snowferry.Destinations.Internal;
 /// <summary>
 /// A write-only stream that cuts what is written into parts of a fixed size and hands each full part to a
 /// <see cref="PartUploader"/>, with at most K parts in flight: a synchronous write then blocks and an asynchronous one
-/// waits (backpressure). Buffers come from <see cref="ArrayPool{T}"/>; at most K + 1 are held. The last part, possibly
+/// waits (backpressure). Buffers come from <see cref="Buffers"/>; at most K + 1 are held. The last part, possibly
 /// the whole object when it fits one part, stays here for the owner to send on commit (<see cref="FinishAsync"/>).
 /// The whole object's SHA-256 and length are computed on the way. One writer at a time; abort it from elsewhere with
 /// <see cref="AbortAsync"/> (a blocked write then throws <see cref="OperationCanceledException"/>), and call
@@ -15,6 +15,15 @@ namespace Snowferry.Destinations.Internal;
 /// </summary>
 internal sealed partial class PartWriteStream : Stream
 {
+    /// <summary>
+    /// Part buffers, shared by every upload in the process and capped at a few per size. Not
+    /// <see cref="ArrayPool{T}.Shared"/>: a part is rented on the writer's thread and returned on whichever thread
+    /// finished its upload, and the shared pool keeps one array per size in every thread that returns one (and more per
+    /// core) until memory runs low, so a long upload collected 8 MiB buffers in every pool thread it touched.
+    /// </summary>
+    internal static readonly ArrayPool<byte> Buffers =
+        ArrayPool<byte>.Create(DestinationUploadOptions.MaxPartSize, DestinationUploadOptions.DefaultMaxPartsInFlight + 1);
+
     private readonly int _partSize;
     private readonly PartUploader _uploader;
     private readonly SemaphoreSlim _slots;
@@ -126,7 +135,7 @@ internal sealed partial class PartWriteStream : Stream
 
     private int Append(ReadOnlySpan<byte> data)
     {
-        _buffer ??= ArrayPool<byte>.Shared.Rent(_partSize);
+        _buffer ??= Buffers.Rent(_partSize);
         var n = Math.Min(data.Length, _partSize - _filled);
         data[..n].CopyTo(_buffer.AsSpan(_filled));
         _sha256.AppendData(data[..n]);
@@ -175,7 +184,7 @@ internal sealed partial class PartWriteStream : Stream
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
             _slots.Release();
         }
     }

@@ -90,10 +90,9 @@ internal static class ResultParser
         }
 
         var buffers = new ColumnBuffer[columns.Count];
-        var capacity = Math.Clamp(expectedRows ?? 256, 0, 1 << 20);
         for (var c = 0; c < buffers.Length; c++)
         {
-            buffers[c] = ColumnBuffer.Create(columns[c], capacity);
+            buffers[c] = ColumnBuffer.Create(columns[c]);
         }
 
         var row = 0;

@@ -18,31 +18,20 @@ internal abstract class ColumnBuffer
 
     public abstract object? GetBoxed(int row);
 
-    public static ColumnBuffer Create(SnowflakeColumn column, int capacity) => column.Type switch
+    public static ColumnBuffer Create(SnowflakeColumn column) => column.Type switch
     {
-        SnowflakeType.Fixed => new DecimalColumnBuffer(column, capacity),
-        SnowflakeType.Real => new ValueColumnBuffer<double>(column, capacity, SnowflakeCellParser.TryParseReal),
-        SnowflakeType.Boolean => new ValueColumnBuffer<bool>(column, capacity, SnowflakeCellParser.TryParseBoolean),
-        SnowflakeType.Date => new ValueColumnBuffer<DateOnly>(column, capacity, SnowflakeCellParser.TryParseDate),
-        SnowflakeType.Time => new ValueColumnBuffer<SnowflakeTime>(column, capacity, SnowflakeCellParser.TryParseTime),
+        SnowflakeType.Fixed => new DecimalColumnBuffer(column),
+        SnowflakeType.Real => new ValueColumnBuffer<double>(column, SnowflakeCellParser.TryParseReal),
+        SnowflakeType.Boolean => new ValueColumnBuffer<bool>(column, SnowflakeCellParser.TryParseBoolean),
+        SnowflakeType.Date => new ValueColumnBuffer<DateOnly>(column, SnowflakeCellParser.TryParseDate),
+        SnowflakeType.Time => new ValueColumnBuffer<SnowflakeTime>(column, SnowflakeCellParser.TryParseTime),
         SnowflakeType.TimestampNtz or SnowflakeType.TimestampLtz =>
-            new ValueColumnBuffer<SnowflakeTimestamp>(column, capacity, SnowflakeCellParser.TryParseTimestamp),
+            new ValueColumnBuffer<SnowflakeTimestamp>(column, SnowflakeCellParser.TryParseTimestamp),
         SnowflakeType.TimestampTz =>
-            new ValueColumnBuffer<SnowflakeTimestamp>(column, capacity, SnowflakeCellParser.TryParseTimestampTz),
-        SnowflakeType.Binary => new BinaryColumnBuffer(column, capacity),
-        _ => new StringColumnBuffer(column, capacity),
+            new ValueColumnBuffer<SnowflakeTimestamp>(column, SnowflakeCellParser.TryParseTimestampTz),
+        SnowflakeType.Binary => new BinaryColumnBuffer(column),
+        _ => new StringColumnBuffer(column),
     };
-
-    protected static T[] Grow<T>(T[] array, int needed)
-    {
-        if (needed <= array.Length)
-        {
-            return array;
-        }
-
-        Array.Resize(ref array, Math.Max(needed, Math.Max(16, array.Length * 2)));
-        return array;
-    }
 }
 
 /// <summary>A column read as its own CLR type, without boxing; NULL throws for value types, is null for references.</summary>
@@ -59,27 +48,23 @@ internal class ValueColumnBuffer<T> : ColumnBuffer, ITypedColumn<T>
     where T : struct
 {
     private readonly Utf8CellParser<T>? _parser;
-    private T[] _values;
-    private bool[] _nulls;
-    private int _count;
+    private ChunkedList<T> _values = new();
+    private ChunkedList<bool> _nulls = new();
 
-    public ValueColumnBuffer(SnowflakeColumn column, int capacity, Utf8CellParser<T>? parser)
+    public ValueColumnBuffer(SnowflakeColumn column, Utf8CellParser<T>? parser)
         : base(column)
     {
         _parser = parser;
-        _values = new T[capacity];
-        _nulls = new bool[capacity];
     }
 
-    public override int Count => _count;
+    public override int Count => _nulls.Count;
 
     public override bool TryAppend(ref Utf8JsonReader reader)
     {
-        _values = Grow(_values, _count + 1);
-        _nulls = Grow(_nulls, _count + 1);
         if (reader.TokenType == JsonTokenType.Null)
         {
-            _nulls[_count++] = true;
+            _values.Add(default);
+            _nulls.Add(true);
             return true;
         }
 
@@ -107,35 +92,34 @@ internal class ValueColumnBuffer<T> : ColumnBuffer, ITypedColumn<T>
             bytes = reader.ValueSpan;
         }
 
-        if (bytes.IsEmpty || !TryParse(bytes, out _values[_count]))
+        if (bytes.IsEmpty || !TryParse(bytes, out _values.Next()))
         {
             return false;
         }
 
-        _count++;
+        _values.Commit();
+        _nulls.Add(false);
         return true;
     }
 
-    public override bool IsNull(int row) => _nulls[CheckRow(row)];
+    public override bool IsNull(int row) => _nulls[row];
 
-    public T Get(int row) => _nulls[CheckRow(row)]
+    public T Get(int row) => _nulls[row]
         ? throw new InvalidCastException($"Column {Column.Name} is NULL in row {row}; read it as a nullable type.")
         : _values[row];
 
-    public override object? GetBoxed(int row) => _nulls[CheckRow(row)] ? null : _values[row];
+    public override object? GetBoxed(int row) => _nulls[row] ? null : _values[row];
 
     protected virtual bool TryParse(ReadOnlySpan<byte> utf8, out T value)
     {
         value = default;
         return _parser is not null && _parser(utf8, out value);
     }
-
-    private int CheckRow(int row) => (uint)row < (uint)_count ? row : throw new ArgumentOutOfRangeException(nameof(row));
 }
 
 /// <summary>NUMBER cells, brought to the column's scale so a column's values share one scale.</summary>
-internal sealed class DecimalColumnBuffer(SnowflakeColumn column, int capacity)
-    : ValueColumnBuffer<SnowflakeDecimal>(column, capacity, null)
+internal sealed class DecimalColumnBuffer(SnowflakeColumn column)
+    : ValueColumnBuffer<SnowflakeDecimal>(column, null)
 {
     protected override bool TryParse(ReadOnlySpan<byte> utf8, out SnowflakeDecimal value)
     {
@@ -161,31 +145,29 @@ internal sealed class DecimalColumnBuffer(SnowflakeColumn column, int capacity)
 }
 
 /// <summary>Text-like cells (text, decfloat, semi-structured JSON, geo): kept as strings.</summary>
-internal sealed class StringColumnBuffer(SnowflakeColumn column, int capacity) : ColumnBuffer(column), ITypedColumn<string?>
+internal sealed class StringColumnBuffer(SnowflakeColumn column) : ColumnBuffer(column), ITypedColumn<string?>
 {
-    private string?[] _values = new string?[capacity];
-    private int _count;
+    private ChunkedList<string?> _values = new();
 
-    public override int Count => _count;
+    public override int Count => _values.Count;
 
     public override bool TryAppend(ref Utf8JsonReader reader)
     {
-        _values = Grow(_values, _count + 1);
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
-                _values[_count++] = null;
+                _values.Add(null);
                 return true;
             case JsonTokenType.String:
-                _values[_count++] = reader.GetString();
+                _values.Add(reader.GetString());
                 return true;
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
-                _values[_count++] = reader.TokenType switch
+                _values.Add(reader.TokenType switch
                 {
                     JsonTokenType.True => "true",
                     JsonTokenType.False => "false",
                     _ => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-                };
+                });
                 return true;
             default:
                 return false;
@@ -194,25 +176,23 @@ internal sealed class StringColumnBuffer(SnowflakeColumn column, int capacity) :
 
     public override bool IsNull(int row) => Get(row) is null;
 
-    public string? Get(int row) => (uint)row < (uint)_count ? _values[row] : throw new ArgumentOutOfRangeException(nameof(row));
+    public string? Get(int row) => _values[row];
 
     public override object? GetBoxed(int row) => Get(row);
 }
 
 /// <summary>Binary cells: hex text decoded to bytes.</summary>
-internal sealed class BinaryColumnBuffer(SnowflakeColumn column, int capacity) : ColumnBuffer(column), ITypedColumn<byte[]?>
+internal sealed class BinaryColumnBuffer(SnowflakeColumn column) : ColumnBuffer(column), ITypedColumn<byte[]?>
 {
-    private byte[]?[] _values = new byte[]?[capacity];
-    private int _count;
+    private ChunkedList<byte[]?> _values = new();
 
-    public override int Count => _count;
+    public override int Count => _values.Count;
 
     public override bool TryAppend(ref Utf8JsonReader reader)
     {
-        _values = Grow(_values, _count + 1);
         if (reader.TokenType == JsonTokenType.Null)
         {
-            _values[_count++] = null;
+            _values.Add(null);
             return true;
         }
 
@@ -222,13 +202,13 @@ internal sealed class BinaryColumnBuffer(SnowflakeColumn column, int capacity) :
             return false;
         }
 
-        _values[_count++] = bytes;
+        _values.Add(bytes);
         return true;
     }
 
     public override bool IsNull(int row) => Get(row) is null;
 
-    public byte[]? Get(int row) => (uint)row < (uint)_count ? _values[row] : throw new ArgumentOutOfRangeException(nameof(row));
+    public byte[]? Get(int row) => _values[row];
 
     public override object? GetBoxed(int row) => Get(row);
 }

@@ -120,6 +120,45 @@ public sealed class ResultParserTests
     }
 
     [Fact]
+    public void ParsePartition_RowsAcrossManyStorageChunks_EveryCellReadsBack()
+    {
+        // 70,000 rows: several of the column storage's 32 KiB chunks for every type (2,048 decimals, 32,768 flags each).
+        const int rows = 70_000;
+        var columns = new[]
+        {
+            new SnowflakeColumn("N", SnowflakeType.Fixed, 38, 2, null, null, true, null, null, null),
+            new SnowflakeColumn("S", SnowflakeType.Text, null, null, 10, 10, true, null, null, null) { Ordinal = 1 },
+            new SnowflakeColumn("D", SnowflakeType.Date, null, null, null, null, true, null, null, null) { Ordinal = 2 },
+        };
+        var json = new StringBuilder("""{"data":[""");
+        for (var i = 0; i < rows; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append(i % 7 == 0
+                ? "[null,null,null]"
+                : FormattableString.Invariant($"[\"{i}.{i % 100:00}\",\"s{i}\",\"{i % 20000}\"]"));
+        }
+
+        var batch = ResultParser.ParsePartition(Encoding.UTF8.GetBytes(json.Append("]}").ToString()), columns, 1, 0, rows, "h");
+
+        Assert.Equal(rows, batch.RowCount);
+        for (var i = 0; i < rows; i++)
+        {
+            if (i % 7 == 0)
+            {
+                Assert.True(batch.IsNull(i, 0) && batch.IsNull(i, 1) && batch.IsNull(i, 2), $"row {i}");
+                continue;
+            }
+
+            Assert.Equal(FormattableString.Invariant($"{i}.{i % 100:00}"), batch.GetValue<SnowflakeDecimal>(i, 0).ToString());
+            Assert.Equal(FormattableString.Invariant($"s{i}"), batch.GetValue<string>(i, 1));
+            Assert.Equal(DateOnly.FromDayNumber(new DateOnly(1970, 1, 1).DayNumber + (i % 20000)), batch.GetValue<DateOnly>(i, 2));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.IsNull(rows, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.GetValue<string>(-1, 1));
+    }
+
+    [Fact]
     public void ParsePartition_RowCountMismatch_ThrowsDataException()
     {
         var columns = new[] { new SnowflakeColumn("N", SnowflakeType.Fixed, 38, 0, null, null, true, null, null, null) };
