@@ -55,7 +55,7 @@ internal sealed partial class PartWriteStream
         _disposed = true;
         if (_buffer is not null)
         {
-            Buffers.Return(_buffer);
+            s_buffers.Return(_buffer);
             _buffer = null;
         }
 

@@ -7,7 +7,7 @@ namespace Snowferry.Destinations.Internal;
 /// <summary>
 /// A write-only stream that cuts what is written into parts of a fixed size and hands each full part to a
 /// <see cref="PartUploader"/>, with at most K parts in flight: a synchronous write then blocks and an asynchronous one
-/// waits (backpressure). Buffers come from <see cref="Buffers"/>; at most K + 1 are held. The last part, possibly
+/// waits (backpressure). Buffers come from <see cref="s_buffers"/>; at most K + 1 are held. The last part, possibly
 /// the whole object when it fits one part, stays here for the owner to send on commit (<see cref="FinishAsync"/>).
 /// The whole object's SHA-256 and length are computed on the way. One writer at a time; abort it from elsewhere with
 /// <see cref="AbortAsync"/> (a blocked write then throws <see cref="OperationCanceledException"/>), and call
@@ -21,7 +21,7 @@ internal sealed partial class PartWriteStream : Stream
     /// finished its upload, and the shared pool keeps one array per size in every thread that returns one (and more per
     /// core) until memory runs low, so a long upload collected 8 MiB buffers in every pool thread it touched.
     /// </summary>
-    internal static readonly ArrayPool<byte> Buffers =
+    private static readonly ArrayPool<byte> s_buffers =
         ArrayPool<byte>.Create(DestinationUploadOptions.MaxPartSize, DestinationUploadOptions.DefaultMaxPartsInFlight + 1);
 
     private readonly int _partSize;
@@ -135,7 +135,7 @@ internal sealed partial class PartWriteStream : Stream
 
     private int Append(ReadOnlySpan<byte> data)
     {
-        _buffer ??= Buffers.Rent(_partSize);
+        _buffer ??= s_buffers.Rent(_partSize);
         var n = Math.Min(data.Length, _partSize - _filled);
         data[..n].CopyTo(_buffer.AsSpan(_filled));
         _sha256.AppendData(data[..n]);
@@ -184,7 +184,7 @@ internal sealed partial class PartWriteStream : Stream
         }
         finally
         {
-            Buffers.Return(buffer);
+            s_buffers.Return(buffer);
             _slots.Release();
         }
     }

@@ -123,7 +123,7 @@ public sealed class ResultParserTests
     public void ParsePartition_RowsAcrossManyStorageChunks_EveryCellReadsBack()
     {
         // 70,000 rows: several of the column storage's 32 KiB chunks for every type (2,048 decimals, 32,768 flags each).
-        const int rows = 70_000;
+        const int Rows = 70_000;
         var columns = new[]
         {
             new SnowflakeColumn("N", SnowflakeType.Fixed, 38, 2, null, null, true, null, null, null),
@@ -131,17 +131,17 @@ public sealed class ResultParserTests
             new SnowflakeColumn("D", SnowflakeType.Date, null, null, null, null, true, null, null, null) { Ordinal = 2 },
         };
         var json = new StringBuilder("""{"data":[""");
-        for (var i = 0; i < rows; i++)
+        for (var i = 0; i < Rows; i++)
         {
             json.Append(i == 0 ? "" : ",").Append(i % 7 == 0
                 ? "[null,null,null]"
                 : FormattableString.Invariant($"[\"{i}.{i % 100:00}\",\"s{i}\",\"{i % 20000}\"]"));
         }
 
-        var batch = ResultParser.ParsePartition(Encoding.UTF8.GetBytes(json.Append("]}").ToString()), columns, 1, 0, rows, "h");
+        var batch = ResultParser.ParsePartition(Encoding.UTF8.GetBytes(json.Append("]}").ToString()), columns, 1, 0, Rows, "h");
 
-        Assert.Equal(rows, batch.RowCount);
-        for (var i = 0; i < rows; i++)
+        Assert.Equal(Rows, batch.RowCount);
+        for (var i = 0; i < Rows; i++)
         {
             if (i % 7 == 0)
             {
@@ -154,7 +154,7 @@ public sealed class ResultParserTests
             Assert.Equal(DateOnly.FromDayNumber(new DateOnly(1970, 1, 1).DayNumber + (i % 20000)), batch.GetValue<DateOnly>(i, 2));
         }
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => batch.IsNull(rows, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.IsNull(Rows, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => batch.GetValue<string>(-1, 1));
     }
 
