@@ -204,6 +204,37 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task Transfer_ModeAutoAboveThreshold_UnloadsPrintsTheManifestResultAndSaysWhyOnStderr()
+    {
+        var result = await fixture.RunAsync(
+            "transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-auto",
+            "--mode", "auto", "--storage-integration", "SNOWFERRY_LOCAL_S3", "--unload-threshold-gb", "0.000001");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(Assert.Single(result.StdoutLines));
+        Assert.Equal(["file_name", "row_count", "timestamp"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        var manifestKey = json.RootElement.GetProperty("file_name").GetString()!;
+        Assert.Matches(@"^cli-auto/LOCATIONS_595/run-\d{8}T\d{6}Z_[0-9a-f]{8}/manifest\.json$", manifestKey);
+        using var manifest = JsonDocument.Parse((await fixture.S3.ReadObjectAsync(manifestKey, Ct))!);
+        Assert.Equal(json.RootElement.GetProperty("row_count").GetInt64(), manifest.RootElement.GetProperty("row_count").GetInt64());
+        Assert.True(
+            result.StderrLines.Any(l => l.StartsWith("snowferry: ", StringComparison.Ordinal) && l.Contains("mode unload, auto: ~", StringComparison.Ordinal)
+                && l.Contains(">= threshold", StringComparison.Ordinal)),
+            result.ToString());
+    }
+
+    [Fact]
+    public async Task Transfer_ModeUnloadWithoutStorageIntegration_Exits3WithTheFix()
+    {
+        var environment = fixture.Environment(new Dictionary<string, string?> { ["SNOWFERRY_STORAGE_INTEGRATION"] = null });
+
+        var result = await CliRunner.RunAsync(environment, Ct, "transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-unload-none", "--mode", "unload");
+
+        AssertOneLineError(result, 3, "--storage-integration or SNOWFERRY_STORAGE_INTEGRATION");
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-unload-none", Ct));
+    }
+
+    [Fact]
     public async Task Transfer_Debug_AddsTheStackTrace()
     {
         var result = await fixture.RunAsync("transfer", "NO_SUCH_TABLE", fixture.Bucket, "--debug");

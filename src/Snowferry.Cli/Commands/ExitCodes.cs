@@ -3,6 +3,7 @@ using Snowferry.Output;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
 using Snowferry.Transfer;
+using Snowferry.Unload;
 
 namespace Snowferry.Cli.Commands;
 
@@ -28,7 +29,9 @@ internal static class ExitCodes
         PlanException => Plan,
         SnowflakeException or SnowflakeDataException => Source,
         DestinationException => Destination,
-        TransferIntegrityException or OutputDataException => Integrity,
+        TransferIntegrityException or OutputDataException or UnloadIntegrityException => Integrity,
+        // Refused before any data moved, for want of a storage integration (or a format that can hold a column).
+        UnloadException => Configuration,
         OperationCanceledException => Cancelled,
         ArgumentException => Usage,
         _ => Unexpected,

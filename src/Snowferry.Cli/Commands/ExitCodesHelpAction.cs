@@ -12,7 +12,7 @@ internal sealed class ExitCodesHelpAction(HelpAction help) : SynchronousCommandL
           0    done
           1    unexpected failure (--debug shows the stack trace)
           2    usage: unknown option or format, bad value
-          3    configuration: connections.toml or private key missing, unreadable or wrong
+          3    configuration: connections.toml or private key missing, unreadable or wrong; unload: no storage integration, or a column its format cannot hold
           4    Snowflake: unreachable, credentials refused, statement failed
           5    plan: unknown table or column, a column given two roles, no month column, unsupported type
           6    destination: bucket missing or malformed, access denied, object exists, upload failed (nothing left behind)

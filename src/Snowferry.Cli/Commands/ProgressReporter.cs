@@ -47,6 +47,19 @@ internal sealed class ProgressReporter : IProgress<TransferProgress>, IAsyncDisp
         }
     }
 
+    /// <summary>A line for people (e.g. the path a transfer took), above the live line on a terminal.</summary>
+    public void Note(string line)
+    {
+        if (_live)
+        {
+            _console.MarkupLine(Markup.Escape($"snowferry: {line}"));
+        }
+        else
+        {
+            Console.Error.WriteLine($"snowferry: {line}");
+        }
+    }
+
     private async Task LiveAsync(CancellationToken cancellationToken)
     {
         await _console.Status().Spinner(Spinner.Known.Dots).StartAsync($"{_table}: starting", async context =>

@@ -3,10 +3,14 @@ using System.Globalization;
 using Snowferry.Destinations;
 using Snowferry.Output;
 using Snowferry.Transfer;
+using Snowferry.Unload;
 
 namespace Snowferry.Cli.Commands;
 
-/// <summary><c>snowferry transfer SOURCE_TABLE DESTINATION</c>: the result JSON on stdout, progress on stderr.</summary>
+/// <summary>
+/// <c>snowferry transfer SOURCE_TABLE DESTINATION [--mode stream|unload|auto]</c>: the result JSON on stdout, progress and
+/// the path taken on stderr.
+/// </summary>
 internal static class TransferCommand
 {
     public static Command Create()
@@ -63,13 +67,41 @@ internal static class TransferCommand
             Description = "For S3-compatible stores without conditional writes (If-None-Match): check the key before the upload and again before the commit instead.",
         };
         var noManifest = new Option<bool>("--no-manifest") { Description = "Do not write <key>.manifest.json beside the file." };
+        var mode = new Option<TransferMode>("--mode")
+        {
+            HelpName = "stream|unload|auto",
+            Description = "stream (default): the rows pass through snowferry into one deterministic file. "
+                + "unload: Snowflake writes Parquet or CSV files itself (COPY INTO, through --storage-integration), then snowferry a manifest, "
+                + "whose key is file_name: for outputs too large for one machine. "
+                + "auto: one more statement, a scan of the table, estimates the output (the table's COUNT(*) and APPROX_COUNT_DISTINCT of the month and key columns, "
+                + "times a row width from the types); unload from --unload-threshold-gb on, else stream. Stderr and --report say which and why; "
+                + "without a storage integration auto streams and says so.",
+            DefaultValueFactory = _ => TransferMode.Stream,
+        };
+        var integration = UnloadCommand.StorageIntegrationOption();
+        var threshold = new Option<double>("--unload-threshold-gb")
+        {
+            Description = "For --mode auto: the estimated output size, in GiB, from which Snowflake unloads.",
+            DefaultValueFactory = _ => (double)TransferModeChooser.DefaultThresholdBytes / Gib,
+        };
+        threshold.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<double>();
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                r.AddError($"--unload-threshold-gb must be a positive number, got {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
         var report = new Option<bool>("--report") { Description = "Print the full report (source rows, blank rows dropped, bytes, checksum, query id, durations) instead of the result." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
 
-        var command = new Command("transfer", "Move a Snowflake table to S3 (or a folder): fully blank rows dropped, one row per month, one file.")
+        var command = new Command(
+            "transfer",
+            "Move a Snowflake table to S3 (or a folder): fully blank rows dropped, one row per month, one file (or, by --mode, files Snowflake unloads itself).")
         {
-            table, destination, format, compression, prefix, key, endpoint, region, overwrite, verify, noConditional, noManifest, partSize, report, quiet, debug,
+            table, destination, format, compression, prefix, key, endpoint, region, overwrite, verify, noConditional, noManifest, partSize,
+            mode, integration, threshold, report, quiet, debug,
         };
         foreach (var option in roles.All)
         {
@@ -84,6 +116,7 @@ internal static class TransferCommand
                 TransferReport result;
                 await using (progress.ConfigureAwait(false))
                 {
+                    using var modeLines = new ModeLines(progress, parse.GetValue(quiet));
                     result = await SnowferryTransfer.TransferAsync(
                         source,
                         parse.GetValue(destination)!,
@@ -104,6 +137,10 @@ internal static class TransferCommand
                             ConnectionName = parse.GetValue(roles.Connection),
                             ConnectionsFile = parse.GetValue(roles.ConnectionsFile)?.FullName,
                             Progress = progress,
+                            Mode = parse.GetValue(mode),
+                            StorageIntegration = UnloadCommand.StorageIntegration(parse, integration),
+                            UnloadThresholdBytes = ThresholdBytes(parse.GetValue(threshold)),
+                            LoggerFactory = modeLines,
                         },
                         ct).ConfigureAwait(false);
                 }
@@ -114,4 +151,8 @@ internal static class TransferCommand
             parse.GetValue(debug)));
         return command;
     }
+
+    private const double Gib = 1024.0 * 1024 * 1024;
+
+    private static long ThresholdBytes(double gib) => gib * Gib >= long.MaxValue ? long.MaxValue : Math.Max(1, (long)(gib * Gib));
 }

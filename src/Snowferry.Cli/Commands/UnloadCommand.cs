@@ -19,10 +19,7 @@ internal static class UnloadCommand
         var table = new Argument<string>("SOURCE_TABLE") { Description = "TABLE, SCHEMA.TABLE or DATABASE.SCHEMA.TABLE (unquoted names fold to upper case; quote \"Mixed Case\")." };
         var destination = new Argument<string>("DESTINATION") { Description = "A bucket name or s3://bucket/prefix; each run writes under <prefix>/<TABLE>/run-<time>_<id>/." };
         var roles = new PlanOptionSet();
-        var integration = new Option<string?>("--storage-integration")
-        {
-            Description = $"The Snowflake storage integration allowed to write to the bucket (default: {UnloadOptions.StorageIntegrationVariable}).",
-        };
+        var integration = StorageIntegrationOption();
         var format = new Option<UnloadFileFormat>("--format", "-f")
         {
             Description = "Data file format: Parquet (Snappy) or Csv (gzip, header).",
@@ -74,7 +71,7 @@ internal static class UnloadCommand
                 var job = new UnloadJob(client, settings, s3, parse.GetValue(destination)!);
                 var options = new UnloadOptions
                 {
-                    StorageIntegration = parse.GetValue(integration) ?? Environment.GetEnvironmentVariable(UnloadOptions.StorageIntegrationVariable),
+                    StorageIntegration = StorageIntegration(parse, integration),
                     Format = parse.GetValue(format),
                     MaxFileSize = parse.GetValue(maxFileSize) * 1024 * 1024,
                     Plan = roles.PlanOptions(parse),
@@ -93,6 +90,16 @@ internal static class UnloadCommand
             parse.GetValue(debug)));
         return command;
     }
+
+    /// <summary><c>--storage-integration</c>, shared with <c>transfer --mode</c>; read with <see cref="StorageIntegration"/>.</summary>
+    internal static Option<string?> StorageIntegrationOption() => new("--storage-integration")
+    {
+        Description = $"The Snowflake storage integration allowed to write to the bucket, for COPY INTO (default: {UnloadOptions.StorageIntegrationVariable}).",
+    };
+
+    /// <summary>The option's value, else the environment variable's.</summary>
+    internal static string? StorageIntegration(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) ?? Environment.GetEnvironmentVariable(UnloadOptions.StorageIntegrationVariable);
 
     /// <summary>An absolute http(s) URL option (System.CommandLine does not convert <see cref="Uri"/> itself).</summary>
     internal static Uri? ParseUri(System.CommandLine.Parsing.ArgumentResult result)

@@ -59,7 +59,7 @@ public sealed partial class TransferJob
             Columns = report.Columns,
             Schema = plan.OutputSchema.Select(c => new TransferManifestField(c.Name, TypeName(c))).ToList(),
             SourceRows = report.SourceRows,
-            BlankRowsDropped = report.BlankRowsDropped,
+            BlankRowsDropped = report.BlankRowsDropped ?? 0, // a streamed transfer always measures it
             OutputRows = report.OutputRows,
             Bytes = report.Bytes,
             Checksum = report.Checksum!,

@@ -4,6 +4,7 @@ using Snowferry.Destinations;
 using Snowferry.Output;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
+using Snowferry.Unload;
 
 namespace Snowferry.Transfer;
 
@@ -47,20 +48,41 @@ public sealed partial class TransferJob
         TransferPlanner.PlanAsync(_client, _connection, sourceTable, options, cancellationToken);
 
     /// <summary>Runs the transfer and reports what it wrote.</summary>
+    /// <exception cref="ArgumentException"><see cref="TransferOptions.Mode"/> is not stream (<see cref="SnowferryTransfer"/> runs the others).</exception>
     /// <exception cref="PlanException">The table or the options are wrong.</exception>
     /// <exception cref="SnowflakeException">Snowflake refused or failed a statement.</exception>
     /// <exception cref="DestinationException">The file could not be written; nothing was left behind.</exception>
     public async Task<TransferReport> RunAsync(string sourceTable, TransferOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sourceTable);
-        ArgumentNullException.ThrowIfNull(options);
+        CheckStreamed(options);
         var started = _time.GetTimestamp();
-        var format = OutputFormats.Find(options.Format);
-        var writerOptions = options.Writer with { Compression = options.Compression };
-        var file = format.DescribeFile(writerOptions);
+        Describe(options); // a wrong format or compression fails before Snowflake is asked anything
         Report(options, TransferPhase.Planning, 0, null, 0, started);
-
         var plan = await PlanAsync(sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(plan, options, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the transfer of a plan made by <see cref="PlanAsync"/> (<see cref="TransferOptions.Plan"/> is not read).</summary>
+    /// <exception cref="ArgumentException"><see cref="TransferOptions.Mode"/> is not stream (<see cref="SnowferryTransfer"/> runs the others).</exception>
+    /// <exception cref="SnowflakeException">Snowflake refused or failed a statement.</exception>
+    /// <exception cref="DestinationException">The file could not be written; nothing was left behind.</exception>
+    public Task<TransferReport> RunAsync(TransferPlan plan, TransferOptions options, CancellationToken cancellationToken)
+    {
+        CheckStreamed(options);
+        return RunAsync(plan, options, _time.GetTimestamp(), cancellationToken);
+    }
+
+    /// <summary>The transfer, for callers that chose to stream (the mode is not checked).</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="started">When the run began (planning included), for the durations and progress.</param>
+    /// <param name="cancellationToken">Cancels the statement and aborts the upload.</param>
+    internal async Task<TransferReport> RunAsync(TransferPlan plan, TransferOptions options, long started, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        var (format, writerOptions, file) = Describe(options);
         var planned = _time.GetTimestamp();
         var tableText = plan.Table.ToString();
         TransferLog.Planned(_logger, tableText, plan.OutputSchema.Count);
@@ -111,8 +133,7 @@ public sealed partial class TransferJob
             Verified = options.Verify,
             OverwriteGuard = guard,
             QueryId = result.StatementHandle,
-            Columns = plan.Columns.Select(c => new TransferReportColumn(
-                c.Source.Name, c.Role.ToString().ToLowerInvariant(), c.Output is null ? null : TypeName(c.Output))).ToList(),
+            Columns = ReportColumns(plan),
             Timestamp = commit.CommittedAt,
             StartedAt = startedAt,
             Overwrote = overwrote,
@@ -192,7 +213,7 @@ public sealed partial class TransferJob
         }
     }
 
-    private async Task<long> CountRowsAsync(TransferPlan plan, CancellationToken cancellationToken)
+    internal async Task<long> CountRowsAsync(TransferPlan plan, CancellationToken cancellationToken)
     {
         var count = await _client.ExecuteAsync(plan.CountSql, new SnowflakeStatementOptions { QueryTag = "snowferry" }, cancellationToken)
             .ConfigureAwait(false);
@@ -226,11 +247,33 @@ public sealed partial class TransferJob
         }
     }
 
+    private static (IOutputFormat Format, OutputWriterOptions Writer, OutputFileType File) Describe(TransferOptions options)
+    {
+        var format = OutputFormats.Find(options.Format);
+        var writer = options.Writer with { Compression = options.Compression };
+        return (format, writer, format.DescribeFile(writer));
+    }
+
+    // A job that silently streamed when asked to unload would hand a terabyte to one machine.
+    private static void CheckStreamed(TransferOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Mode != TransferMode.Stream)
+        {
+            throw new ArgumentException(
+                $"TransferJob streams; mode {options.Mode.ToString().ToLowerInvariant()} is run by SnowferryTransfer.TransferAsync (or UnloadJob).", nameof(options));
+        }
+    }
+
     private void Report(TransferOptions options, TransferPhase phase, long rows, long? expected, long bytes, long started) =>
         options.Progress?.Report(new TransferProgress(phase, rows, expected, bytes, _time.GetElapsedTime(started)));
 
     /// <summary>A table name as one key segment: slashes would make folders of it.</summary>
     private static string KeySegment(string table) => table.Replace('/', '_').Replace('\\', '_');
+
+    internal static List<TransferReportColumn> ReportColumns(TransferPlan plan) =>
+        plan.Columns.Select(c => new TransferReportColumn(
+            c.Source.Name, c.Role.ToString().ToLowerInvariant(), c.Output is null ? null : TypeName(c.Output))).ToList();
 
     internal static string TypeName(OutputColumn column) => column.Type switch
     {

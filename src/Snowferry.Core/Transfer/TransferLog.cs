@@ -22,4 +22,10 @@ internal static partial class TransferLog
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Debug, Message = "Could not check whether {Location} exists (access denied); relying on the conditional write")]
     public static partial void ExistenceCheckDenied(ILogger logger, string location);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Information, Message = "{Table}: mode {Mode}, {Reason}")]
+    public static partial void ModeChosen(ILogger logger, string table, string mode, string reason);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "{Table}: mode auto streams without estimating: {Reason}")]
+    public static partial void AutoCannotUnload(ILogger logger, string table, string reason);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Snowferry.Destinations;
 using Snowferry.Output;
 using Snowferry.Planning;
+using Snowferry.Unload;
 
 namespace Snowferry.Transfer;
 
@@ -10,6 +11,27 @@ public sealed record TransferOptions
 {
     /// <summary>Column roles: month columns, numeric keys, columns to keep or drop, epoch columns.</summary>
     public TransferPlanOptions Plan { get; init; } = new();
+
+    /// <summary>
+    /// How the rows reach the bucket. <see cref="TransferMode.Stream"/> (default): through this process, as one
+    /// deterministic file. <see cref="TransferMode.Unload"/>: Snowflake writes several Parquet or CSV files and snowferry a
+    /// manifest (<c>COPY INTO</c>, <see cref="UnloadJob"/>); needs <see cref="StorageIntegration"/> and an S3
+    /// destination, and refuses options only a single streamed file has (<see cref="KeyTemplate"/>, <see cref="Verify"/>,
+    /// no manifest, JSON formats, other compressions). <see cref="TransferMode.Auto"/>: unload when the estimated output
+    /// reaches <see cref="UnloadThresholdBytes"/>, else stream; it streams, and says why in the report, when an unload is
+    /// not possible. <see cref="Overwrite"/>, <see cref="ConditionalWrite"/> and <see cref="PartSize"/> do not apply to an
+    /// unload: it writes into a new run folder.
+    /// </summary>
+    public TransferMode Mode { get; init; } = TransferMode.Stream;
+
+    /// <summary>
+    /// The Snowflake storage integration allowed to write to the bucket, for <see cref="TransferMode.Unload"/> and
+    /// <see cref="TransferMode.Auto"/> (Snowflake identifier rules; snowferry never puts S3 keys into SQL).
+    /// </summary>
+    public string? StorageIntegration { get; init; }
+
+    /// <summary>Estimated output bytes from which <see cref="TransferMode.Auto"/> unloads; 10 GiB by default.</summary>
+    public long UnloadThresholdBytes { get; init; } = TransferModeChooser.DefaultThresholdBytes;
 
     /// <summary>Output format by name: <c>parquet</c> (default), <c>csv</c>, <c>jsonl</c>, <c>json</c>.</summary>
     public string Format { get; init; } = "parquet";

@@ -11,4 +11,7 @@ public static class TransferOverwriteGuards
 
     /// <summary>Overwrite was asked: an existing object is replaced.</summary>
     public const string Overwrite = "overwrite";
+
+    /// <summary>An unload: a new run folder per run, checked to hold exactly the files the statement reported.</summary>
+    public const string NewRunFolder = "new-run-folder";
 }

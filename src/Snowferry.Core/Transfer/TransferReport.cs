@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Snowferry.Unload;
 
 namespace Snowferry.Transfer;
 
@@ -12,8 +13,27 @@ public sealed record TransferReport
     /// <summary>The source table, fully qualified and quoted as Snowflake names it.</summary>
     public required string SourceTable { get; init; }
 
-    /// <summary>The object key (or local path) of the file: the result's <c>file_name</c>.</summary>
+    /// <summary>
+    /// The object key (or local path) of the file: the result's <c>file_name</c>. For an unload, the key of the manifest
+    /// listing the <see cref="Files"/>.
+    /// </summary>
     public required string FileName { get; init; }
+
+    /// <summary>The path the rows took: <c>stream</c> (this process wrote one file) or <c>unload</c> (Snowflake wrote <see cref="Files"/>).</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<TransferMode>))]
+    public TransferMode Mode { get; init; } = TransferMode.Stream;
+
+    /// <summary>Why that path: asked for, auto's estimate against its threshold, or why auto could not unload.</summary>
+    public string ModeReason { get; init; } = "asked for";
+
+    /// <summary>Auto's estimate of the output rows (approximate distinct months and keys); null when nothing was estimated.</summary>
+    public long? EstimatedRows { get; init; }
+
+    /// <summary>Auto's estimate of the output bytes, uncompressed; null when nothing was estimated.</summary>
+    public long? EstimatedBytes { get; init; }
+
+    /// <summary>An unload's data files under its run folder, in Snowflake's order; null when streamed.</summary>
+    public IReadOnlyList<UnloadedFile>? Files { get; init; }
 
     /// <summary>Where the file is, e.g. <c>s3://bucket/key</c>.</summary>
     public required string Uri { get; init; }
@@ -21,16 +41,19 @@ public sealed record TransferReport
     /// <summary>Output format, e.g. <c>parquet</c>.</summary>
     public required string Format { get; init; }
 
-    /// <summary>Rows in the written file.</summary>
+    /// <summary>Rows in the written file (for an unload, over all files).</summary>
     public required long OutputRows { get; init; }
 
     /// <summary>Rows in the source table when the statement ran.</summary>
     public required long SourceRows { get; init; }
 
-    /// <summary>Fully blank source rows left out.</summary>
-    public required long BlankRowsDropped { get; init; }
+    /// <summary>
+    /// Fully blank source rows left out; null after an unload (Snowflake reports only the rows it wrote, and counting
+    /// the kept rows would scan the table again).
+    /// </summary>
+    public required long? BlankRowsDropped { get; init; }
 
-    /// <summary>Bytes of the file.</summary>
+    /// <summary>Bytes of the file (for an unload, over all files).</summary>
     public required long Bytes { get; init; }
 
     /// <summary>Checksum of the whole file as <c>algorithm:value</c> (e.g. <c>sha256:…</c>), when the destination gives one.</summary>
@@ -76,7 +99,10 @@ public sealed record TransferReport
     /// <summary>Time reading columns and planning.</summary>
     public TimeSpan PlanDuration { get; init; }
 
-    /// <summary>Time for Snowflake to run the statement, until the first rows were ready.</summary>
+    /// <summary>
+    /// Time for Snowflake to run the statement, until the first rows were ready; for an unload, the whole COPY INTO, the
+    /// check of its files and the manifest.
+    /// </summary>
     public TimeSpan QueryDuration { get; init; }
 
     /// <summary>Time streaming rows through the writer to the destination, commit included.</summary>

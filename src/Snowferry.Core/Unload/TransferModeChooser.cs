@@ -69,8 +69,24 @@ public sealed class TransferModeChooser
         var bytes = estimatedRows > long.MaxValue / Math.Max(1, width) ? long.MaxValue : estimatedRows * width;
         var mode = bytes >= thresholdBytes ? TransferMode.Unload : TransferMode.Stream;
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"~{estimatedRows:N0} output rows × ~{width} bytes ≈ {bytes / (1024.0 * 1024 * 1024):0.##} GiB {(mode == TransferMode.Unload ? "≥" : "<")} threshold {thresholdBytes / (1024.0 * 1024 * 1024):0.##} GiB");
+            $"~{estimatedRows:N0} output rows x ~{width} bytes = ~{Size(bytes)} {(mode == TransferMode.Unload ? ">=" : "<")} threshold {Size(thresholdBytes)}");
         return new TransferModeDecision(mode, sourceRows, estimatedRows, bytes, reason);
+    }
+
+    // In the unit that keeps the figure readable (a 3 KiB estimate would read "0 GiB"); ASCII, as reasons go to logs and
+    // JSON reports, where "≥" would arrive as "\u2265".
+    private static string Size(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+        var value = (double)bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{value:0.##} {units[unit]}");
     }
 
     /// <summary>

@@ -18,6 +18,10 @@ namespace Snowferry.Unload;
 /// </summary>
 public sealed class UnloadJob
 {
+    internal const string NoIntegrationMessage =
+        "An unload needs a Snowflake storage integration that may write to the bucket (--storage-integration or " +
+        UnloadOptions.StorageIntegrationVariable + "); snowferry never passes S3 keys in SQL.";
+
     private readonly SnowflakeClient _client;
     private readonly SnowflakeConnectionSettings _connection;
     private readonly IAmazonS3 _s3;
@@ -61,14 +65,28 @@ public sealed class UnloadJob
     {
         ArgumentNullException.ThrowIfNull(sourceTable);
         ArgumentNullException.ThrowIfNull(options);
-        var integration = CheckOptions(options);
+        CheckOptions(options);
         var plan = await TransferPlanner.PlanAsync(_client, _connection, sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
-        CheckColumns(plan, options.Format);
+        return (plan, Prepare(plan, options));
+    }
+
+    /// <summary>Builds the statement for an existing plan (<see cref="UnloadOptions.Plan"/> is not read), moving no data.</summary>
+    /// <exception cref="UnloadException">No storage integration, or a column the format cannot hold.</exception>
+    public UnloadStatement Prepare(TransferPlan plan, UnloadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        var integration = CheckOptions(options);
+        if (ColumnRefusal(plan, options.Format) is { } refusal)
+        {
+            throw new UnloadException(refusal);
+        }
+
         var runName = options.RunName ?? string.Create(
             CultureInfo.InvariantCulture,
             $"run-{_time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}_{ObjectKeys.NewShortId()}");
         var folder = _prefix.Length == 0 ? "" : _prefix + "/";
-        var statement = new UnloadStatement
+        return new UnloadStatement
         {
             Bucket = _bucket,
             Prefix = folder + KeySegment(plan.Table.Name.Name) + "/" + runName + "/",
@@ -77,7 +95,6 @@ public sealed class UnloadJob
             Format = options.Format,
             MaxFileSize = options.MaxFileSize,
         };
-        return (plan, statement);
     }
 
     /// <summary>Runs the unload and reports what it wrote.</summary>
@@ -87,9 +104,22 @@ public sealed class UnloadJob
     /// <exception cref="UnloadIntegrityException">The files in the bucket disagree with the statement; no manifest was written.</exception>
     public async Task<UnloadReport> RunAsync(string sourceTable, UnloadOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sourceTable);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckOptions(options);
+        var plan = await TransferPlanner.PlanAsync(_client, _connection, sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(plan, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the unload of an existing plan (<see cref="UnloadOptions.Plan"/> is not read) and reports what it wrote.</summary>
+    /// <exception cref="UnloadException">No storage integration, or a column the format cannot hold.</exception>
+    /// <exception cref="SnowflakeException">Snowflake refused or failed the statement (e.g. an unknown integration).</exception>
+    /// <exception cref="UnloadIntegrityException">The files in the bucket disagree with the statement; no manifest was written.</exception>
+    public async Task<UnloadReport> RunAsync(TransferPlan plan, UnloadOptions options, CancellationToken cancellationToken)
+    {
         var started = _time.GetUtcNow();
         var startedTicks = _time.GetTimestamp();
-        var (plan, statement) = await PrepareAsync(sourceTable, options, cancellationToken).ConfigureAwait(false);
+        var statement = Prepare(plan, options);
         var sql = statement.ToSql();
         var tableText = plan.Table.ToString();
         var url = statement.Url;
@@ -155,29 +185,28 @@ public sealed class UnloadJob
 
         if (string.IsNullOrWhiteSpace(options.StorageIntegration))
         {
-            throw new UnloadException(
-                "An unload needs a Snowflake storage integration that may write to the bucket (--storage-integration or " +
-                UnloadOptions.StorageIntegrationVariable + "); snowferry never passes S3 keys in SQL.");
+            throw new UnloadException(NoIntegrationMessage);
         }
 
         return IdentifierParser.Parse(options.StorageIntegration, 1, "storage integration")[0];
     }
 
-    /// <summary>Snowflake refuses TIMESTAMP_TZ/LTZ in Parquet unloads; say so before running anything, with the fixes.</summary>
-    private static void CheckColumns(TransferPlan plan, UnloadFileFormat format)
+    /// <summary>
+    /// Why Snowflake would refuse to unload the plan's columns in <paramref name="format"/>, with the fixes; null when it
+    /// would not. Snowflake refuses TIMESTAMP_TZ/LTZ in Parquet unloads: said before running anything.
+    /// </summary>
+    internal static string? ColumnRefusal(TransferPlan plan, UnloadFileFormat format)
     {
         if (format != UnloadFileFormat.Parquet)
         {
-            return;
+            return null;
         }
 
         var zoned = plan.OutputSchema.Where(c => c.Type is SnowflakeType.TimestampTz or SnowflakeType.TimestampLtz).Select(c => c.Name).ToList();
-        if (zoned.Count > 0)
-        {
-            throw new UnloadException(
-                $"Snowflake cannot unload TIMESTAMP_TZ or TIMESTAMP_LTZ columns to Parquet: {string.Join(", ", zoned)}. " +
-                "Unload as CSV (--format csv), make the column a month (--month-column, written as a DATE), or drop it.");
-        }
+        return zoned.Count == 0
+            ? null
+            : $"Snowflake cannot unload TIMESTAMP_TZ or TIMESTAMP_LTZ columns to Parquet: {string.Join(", ", zoned)}. " +
+              "Unload as CSV (--format csv), make the column a month (--month-column, written as a DATE), or drop it.";
     }
 
     private static async Task<List<UnloadedFile>> ReadDetailedOutputAsync(SnowflakeResult result, string prefix, CancellationToken cancellationToken)

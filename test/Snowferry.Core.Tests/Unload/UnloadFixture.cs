@@ -24,6 +24,12 @@ public sealed class UnloadFixture : IAsyncLifetime
 
     public SnowflakeClient Client { get; private set; } = null!;
 
+    /// <summary>The connections.toml the local Snowflake wrote, for the library's front door.</summary>
+    public string ConnectionsFile => _host?.ConnectionsFilePath ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>The connection in <see cref="ConnectionsFile"/>.</summary>
+    public string ConnectionName => _host?.ConnectionName ?? throw new InvalidOperationException("The fixture has not started.");
+
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
