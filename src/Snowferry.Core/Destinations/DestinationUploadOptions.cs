@@ -12,8 +12,11 @@ public sealed record DestinationUploadOptions
     /// <summary>The default part size: 8 MiB.</summary>
     public const int DefaultPartSize = 8 * 1024 * 1024;
 
-    /// <summary>The default number of parts uploaded at once.</summary>
-    public const int DefaultMaxPartsInFlight = 4;
+    /// <summary>
+    /// The default number of parts uploaded at once: 2. A transfer produces output at a few MB/s (bench/RESULTS.md), far
+    /// below what two concurrent 8 MiB PUTs carry, so more parts in flight would only hold more memory.
+    /// </summary>
+    public const int DefaultMaxPartsInFlight = 2;
 
     /// <summary>The object's media type, e.g. <c>application/vnd.apache.parquet</c>.</summary>
     public string ContentType { get; init; } = "application/octet-stream";
