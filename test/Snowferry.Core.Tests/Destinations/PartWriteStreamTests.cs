@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Snowferry.Destinations;
 using Snowferry.Destinations.Internal;
 using Snowferry.Testing;
 
@@ -128,4 +129,63 @@ public sealed class PartWriteStreamTests
         Assert.Equal(10, last.Length);
         stream.Release();
     }
+
+    [Fact]
+    public async Task Write_PastOneThousandParts_PartsDoubleAndTheBytesStayInOrder()
+    {
+        const int PartSize = 10;
+        var parts = new ConcurrentDictionary<int, byte[]>();
+        using var stream = new PartWriteStream(PartSize, 4, (number, part, _) =>
+        {
+            parts[number] = part.ToArray();
+            return Task.CompletedTask;
+        });
+        // 1,000 parts of 10 bytes, 1,000 of 20, then 5 of 40 and a 3-byte rest.
+        var data = TestData.Bytes((1000 * 10) + (1000 * 20) + (5 * 40) + 3, seed: 3);
+
+        await stream.WriteAsync(data, Ct);
+        var (last, sha) = await stream.FinishAsync(Ct);
+
+        Assert.Equal(2005, stream.PartsStarted);
+        Assert.Equal((10, 10, 20, 20, 40), (parts[1].Length, parts[1000].Length, parts[1001].Length, parts[2000].Length, parts[2005].Length));
+        Assert.Equal(data, Enumerable.Range(1, 2005).SelectMany(n => parts[n]).Concat(last.ToArray()).ToArray());
+        Assert.Equal(SHA256.HashData(data), sha);
+        stream.Release();
+    }
+
+    [Fact]
+    public async Task Write_BeyondTenThousandParts_FailsWithTheWayOutBeforeTheLimit()
+    {
+        // Parts of 5 bytes doubling every 1,000 parts: S3's 10,000 parts hold 5 × 1,000 × (2^10 - 1) bytes.
+        var uploaded = 0;
+        using var stream = new PartWriteStream(5, 4, (_, _, _) =>
+        {
+            Interlocked.Increment(ref uploaded);
+            return Task.CompletedTask;
+        });
+        var capacity = PartSizes.MaxBytes(5);
+        Assert.Equal(5L * 1000 * 1023, capacity);
+
+        var error = await Assert.ThrowsAsync<DestinationException>(async () => await stream.WriteAsync(TestData.Bytes((int)capacity + 1, seed: 4), Ct));
+
+        Assert.Contains("10,000 parts", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--mode unload", error.Message, StringComparison.Ordinal);
+        Assert.True(stream.PartsStarted < PartSizes.MaxParts, $"{stream.PartsStarted} parts started");
+        await stream.AbortAsync();
+        stream.Release();
+    }
+
+    [Theory]
+    [InlineData(1, 8, 8)]
+    [InlineData(1000, 8, 8)]
+    [InlineData(1001, 8, 16)]
+    [InlineData(3001, 8, 64)]
+    [InlineData(10000, 8, 64)]
+    [InlineData(9000, 100, 100)]
+    public void For_DoublesEveryThousandPartsUpTo64MiB(int part, int baseMiB, int expectedMiB) =>
+        Assert.Equal(expectedMiB * 1024 * 1024, PartSizes.For(part, baseMiB * 1024 * 1024));
+
+    [Fact]
+    public void MaxBytes_From8MiBParts_AboutHalfATebibyte() =>
+        Assert.Equal(((1000L * (8 + 16 + 32)) + (7000L * 64)) * 1024 * 1024, PartSizes.MaxBytes(8 * 1024 * 1024));
 }

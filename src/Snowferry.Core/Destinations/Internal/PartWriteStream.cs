@@ -24,7 +24,8 @@ internal sealed partial class PartWriteStream : Stream
     private static readonly ArrayPool<byte> s_buffers =
         ArrayPool<byte>.Create(DestinationUploadOptions.MaxPartSize, DestinationUploadOptions.DefaultMaxPartsInFlight + 1);
 
-    private readonly int _partSize;
+    private readonly int _basePartSize;
+    private int _partSize;
     private readonly PartUploader _uploader;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _abort = new();
@@ -42,6 +43,7 @@ internal sealed partial class PartWriteStream : Stream
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPartsInFlight);
+        _basePartSize = partSize;
         _partSize = partSize;
         _uploader = uploader;
         _slots = new SemaphoreSlim(maxPartsInFlight, maxPartsInFlight);
@@ -135,7 +137,12 @@ internal sealed partial class PartWriteStream : Stream
 
     private int Append(ReadOnlySpan<byte> data)
     {
-        _buffer ??= s_buffers.Rent(_partSize);
+        if (_buffer is null)
+        {
+            _partSize = PartSizes.For(_partsStarted + 1, _basePartSize);
+            _buffer = s_buffers.Rent(_partSize);
+        }
+
         var n = Math.Min(data.Length, _partSize - _filled);
         data[..n].CopyTo(_buffer.AsSpan(_filled));
         _sha256.AppendData(data[..n]);
@@ -158,6 +165,18 @@ internal sealed partial class PartWriteStream : Stream
 
     private void StartPart()
     {
+        if (_partsStarted + 1 >= PartSizes.MaxParts)
+        {
+            // This part and the last must both fit under S3's 10,000: refuse now rather than after writing the part.
+            _slots.Release();
+            var failure = new DestinationException(
+                DestinationErrorKind.Failed,
+                $"The output passed {PartSizes.MaxBytes(_basePartSize) / (1024 * 1024 * 1024)} GiB, more than one multipart upload of parts from {_basePartSize / (1024 * 1024)} MiB holds (S3 allows 10,000 parts): raise the part size (--part-size-mb), or let Snowflake write the files (--mode unload).");
+            Interlocked.CompareExchange(ref _failure, failure, null);
+            _abort.Cancel();
+            throw failure;
+        }
+
         var buffer = _buffer!;
         var length = _filled;
         var partNumber = ++_partsStarted;
