@@ -24,6 +24,13 @@ public sealed record SnowflakeClientOptions
     /// <summary>Partitions downloaded ahead of the reader, in parallel; bounds memory, not the result size (default 3).</summary>
     public int PartitionPrefetch { get; init; } = 3;
 
+    /// <summary>
+    /// Bytes of partitions downloaded ahead of the reader, by their <c>uncompressedSize</c> (default 64 MiB): another
+    /// download starts only while the ones in flight and it stay within this, so a result of large partitions holds
+    /// fewer of them; one is always allowed, however large.
+    /// </summary>
+    public long PartitionPrefetchBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Time allowed for the best-effort server-side cancel after the caller cancels (default 5 s).</summary>
     public TimeSpan CancelTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -39,6 +46,7 @@ public sealed record SnowflakeClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PollInitialDelay, TimeSpan.Zero, nameof(PollInitialDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(PollMaxDelay, PollInitialDelay, nameof(PollMaxDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(PartitionPrefetch, 1, nameof(PartitionPrefetch));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PartitionPrefetchBytes, 1, nameof(PartitionPrefetchBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CancelTimeout, TimeSpan.Zero, nameof(CancelTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxResponseBytes, 1024, nameof(MaxResponseBytes));
     }

@@ -54,8 +54,9 @@ public sealed class SnowflakeResult
 
     /// <summary>
     /// Every partition's rows as one batch per partition, strictly in order. Partitions after the first are downloaded
-    /// ahead in parallel, at most <see cref="SnowflakeClientOptions.PartitionPrefetch"/> at a time, so memory depends on
-    /// partition size, not result size. Partition 0 is served from the statement's response on the first enumeration
+    /// ahead in parallel, at most <see cref="SnowflakeClientOptions.PartitionPrefetch"/> at a time and
+    /// <see cref="SnowflakeClientOptions.PartitionPrefetchBytes"/> of them, so memory depends on partition size, not
+    /// result size. Partition 0 is served from the statement's response on the first enumeration
     /// and downloaded again on later ones.
     /// </summary>
     /// <exception cref="SnowflakeDataException">A partition does not decode or its row count is wrong.</exception>
@@ -84,7 +85,7 @@ public sealed class SnowflakeResult
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = new Queue<Task<SnowflakeRowBatch>>();
+        var pending = new Queue<(Task<SnowflakeRowBatch> Download, long Bytes)>();
         var next = 1;
         try
         {
@@ -95,7 +96,7 @@ public sealed class SnowflakeResult
 
             while (pending.TryDequeue(out var download))
             {
-                var batch = await download.ConfigureAwait(false);
+                var batch = await download.Download.ConfigureAwait(false);
                 StartDownloads(pending, ref next, firstRows, stop.Token);
                 yield return batch;
             }
@@ -104,7 +105,7 @@ public sealed class SnowflakeResult
         {
             // The reader stopped early or failed: abandon the downloads in flight and let them finish quietly.
             await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var download in pending)
+            foreach (var (download, _) in pending)
             {
                 try
                 {
@@ -118,12 +119,22 @@ public sealed class SnowflakeResult
         }
     }
 
-    private void StartDownloads(Queue<Task<SnowflakeRowBatch>> pending, ref int next, long[] firstRows, CancellationToken cancellationToken)
+    private void StartDownloads(
+        Queue<(Task<SnowflakeRowBatch> Download, long Bytes)> pending, ref int next, long[] firstRows, CancellationToken cancellationToken)
     {
-        while (pending.Count < _client.Options.PartitionPrefetch && next < Partitions.Count)
+        var options = _client.Options;
+        var bytesInFlight = pending.Sum(p => p.Bytes);
+        while (pending.Count < options.PartitionPrefetch && next < Partitions.Count)
         {
+            var bytes = Math.Max(0, Partitions[next].UncompressedSize);
+            if (pending.Count > 0 && bytesInFlight + bytes > options.PartitionPrefetchBytes)
+            {
+                return;
+            }
+
             var index = next++;
-            pending.Enqueue(_client.FetchPartitionAsync(StatementHandle, Columns, index, firstRows[index], Partitions[index], cancellationToken));
+            bytesInFlight += bytes;
+            pending.Enqueue((_client.FetchPartitionAsync(StatementHandle, Columns, index, firstRows[index], Partitions[index], cancellationToken), bytes));
         }
     }
 }

@@ -40,6 +40,42 @@ public sealed class SnowflakeResultTests
     }
 
     [Theory]
+    [InlineData(250, 2)] // 100-byte partitions: two fit in 250 bytes, a third would not
+    [InlineData(50, 1)] // one partition larger than the budget still downloads, alone
+    [InlineData(10_000, 4)] // the count bound applies first
+    public async Task ReadBatchesAsync_PrefetchBytes_BoundsDownloadsInFlight(long budget, int expectedMaxInFlight)
+    {
+        var inFlight = 0;
+        var maxInFlight = 0;
+        var options = Fake.FastOptions with { PartitionPrefetch = 4, PartitionPrefetchBytes = budget };
+        var (client, _, _) = Fake.Create(
+            async (r, ct) =>
+            {
+                if (r.Method == HttpMethod.Post)
+                {
+                    return Fake.Json(HttpStatusCode.OK, Fake.ResultJson("h", 10));
+                }
+
+                InterlockedMax(ref maxInFlight, Interlocked.Increment(ref inFlight));
+                await Task.Delay(10, ct);
+                Interlocked.Decrement(ref inFlight);
+                var partition = int.Parse(r.Query("partition")!, System.Globalization.CultureInfo.InvariantCulture);
+                return Fake.Bytes(Fake.Gzip(Fake.PartitionJson(partition)), gzipHeader: true);
+            },
+            options);
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var partitions = new List<int>();
+        await foreach (var batch in result.ReadBatchesAsync(Ct))
+        {
+            partitions.Add(batch.PartitionIndex);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 10), partitions);
+        Assert.Equal(expectedMaxInFlight, maxInFlight);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task ReadBatchesAsync_GzipBody_DecodedWithOrWithoutHeader(bool header)
