@@ -40,6 +40,23 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task Transfer_PastTheHeapLimit_SaysOutOfMemoryAndPublishesNothing()
+    {
+        // 16 MiB cannot hold even one 8 MiB upload part beside the runtime: the run fails inside the transfer.
+        var result = await CliRunner.RunAsync(
+            fixture.Environment(new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = "0x1000000" }),
+            Ct,
+            "transfer", "ORDERS_100K", fixture.Bucket, "--prefix", "cli-oom", "--quiet");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("out of memory", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("16 MiB managed-heap limit", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("DOTNET_GCHeapHardLimit", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-oom", Ct));
+    }
+
+    [Fact]
     public async Task Transfer_Quiet_PrintsNothingOnStderr()
     {
         var result = await fixture.RunAsync("transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-quiet", "--quiet", "--format", "csv");

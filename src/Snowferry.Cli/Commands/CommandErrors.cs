@@ -9,7 +9,22 @@ internal static class CommandErrors
         {
             return await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (OutOfMemoryException ex)
+        {
+            // The CLI runs under a managed-heap limit (see Snowferry.Cli.csproj): name it and how to raise it. The
+            // upload was aborted on the way out, as for any failure.
+            var limitMiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
+            await Console.Error.WriteLineAsync(
+                $"snowferry: error: out of memory: the run needed more than the {limitMiB} MiB managed-heap limit; nothing was published. " +
+                "Raise the limit with DOTNET_GCHeapHardLimit (bytes in hex, e.g. 0x20000000 for 512 MiB) if the machine has the memory.").ConfigureAwait(false);
+            if (debug)
+            {
+                await Console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Unexpected;
+        }
+        catch (Exception ex)
         {
             var cancelled = ex is OperationCanceledException;
             await Console.Error.WriteLineAsync(cancelled
