@@ -232,7 +232,7 @@ run_scale "$SCALE" 1
 {
   echo "## End-to-end run $(basename "$OUT")"
   echo
-  echo "- command: \`./bench/run.sh $*\` (scale $SCALE, scenario 2 also at $HALF; $RUNS run(s) per scenario, median)"
+  echo "- command: \`./bench/run.sh $ARGS\` (scale $SCALE, scenario 2 also at $HALF; $RUNS run(s) per scenario, median)"
   echo "- machine: $(nproc) cores, $(free -m | awk '/Mem:/ { print $2 }') MiB RAM, $(uname -r), dotnet $(dotnet --version); shared with other builds"
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
