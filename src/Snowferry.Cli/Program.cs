@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Snowferry.Cli;
 using Snowferry.Cli.Commands;
 using Snowferry.Transfer;
 
 // Before any thread allocates: keeps the Parquet writer's freed native buffers from staying resident (see the type).
 AllocatorTuning.LimitAllocatorRetention();
+// The young generation is sized from the runtimeconfig's small limit by now; the working limit is larger (see the type).
+HeapLimit.RaiseToWorkingLimit();
 
 var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder's S3 bucket, blank rows dropped, aggregated by month.")
 {

@@ -11,12 +11,12 @@ internal static class CommandErrors
         }
         catch (OutOfMemoryException ex)
         {
-            // The CLI runs under a managed-heap limit (see Snowferry.Cli.csproj): name it and how to raise it. The
-            // upload was aborted on the way out, as for any failure.
+            // The CLI runs under a managed-heap limit (HeapLimit): name it and how to raise it. An object is published
+            // only once complete, and the upload in progress was aborted on the way out, as for any failure.
             var limitMiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
             await Console.Error.WriteLineAsync(
-                $"snowferry: error: out of memory: the run needed more than the {limitMiB} MiB managed-heap limit; nothing was published. " +
-                "Raise the limit with DOTNET_GCHeapHardLimit (bytes in hex, e.g. 0x20000000 for 512 MiB) if the machine has the memory.").ConfigureAwait(false);
+                $"snowferry: error: out of memory: the run needed more than the {limitMiB} MiB managed-heap limit and stopped; an upload in progress was aborted. " +
+                "Raise the limit with DOTNET_GCHeapHardLimit (bytes in hex, e.g. 0x40000000 for 1 GiB) if the machine has the memory.").ConfigureAwait(false);
             if (debug)
             {
                 await Console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
