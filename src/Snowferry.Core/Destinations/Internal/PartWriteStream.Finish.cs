@@ -44,7 +44,7 @@ internal sealed partial class PartWriteStream
         base.Dispose(disposing);
     }
 
-    /// <summary>Returns the held buffer and the hash; call once no part is in flight.</summary>
+    /// <summary>Lets go of the part buffers and the hash; call once no part is in flight.</summary>
     public void Release()
     {
         if (_disposed)
@@ -53,11 +53,8 @@ internal sealed partial class PartWriteStream
         }
 
         _disposed = true;
-        if (_buffer is not null)
-        {
-            s_buffers.Return(_buffer);
-            _buffer = null;
-        }
+        _buffer = null;
+        _spare.Clear();
 
         _sha256.Dispose();
         _abort.Dispose();

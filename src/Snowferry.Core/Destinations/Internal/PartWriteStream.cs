@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 
@@ -7,23 +7,21 @@ namespace Snowferry.Destinations.Internal;
 /// <summary>
 /// A write-only stream that cuts what is written into parts of a fixed size and hands each full part to a
 /// <see cref="PartUploader"/>, with at most K parts in flight: a synchronous write then blocks and an asynchronous one
-/// waits (backpressure). Buffers come from <see cref="s_buffers"/>; at most K + 1 are held. The last part, possibly
-/// the whole object when it fits one part, stays here for the owner to send on commit (<see cref="FinishAsync"/>).
-/// The whole object's SHA-256 and length are computed on the way. One writer at a time; abort it from elsewhere with
-/// <see cref="AbortAsync"/> (a blocked write then throws <see cref="OperationCanceledException"/>), and call
-/// <see cref="Release"/> only once the writer has stopped.
+/// waits (backpressure). At most K + 1 part buffers exist; a finished part's buffer is kept for the next part while
+/// the part size is unchanged. The last part, possibly the whole object when it fits one part, stays here for the owner
+/// to send on commit (<see cref="FinishAsync"/>). The whole object's SHA-256 and length are computed on the way. One
+/// writer at a time; abort it from elsewhere with <see cref="AbortAsync"/> (a blocked write then throws
+/// <see cref="OperationCanceledException"/>), and call <see cref="Release"/> only once the writer has stopped.
 /// </summary>
 internal sealed partial class PartWriteStream : Stream
 {
     /// <summary>
-    /// Part buffers, shared by every upload in the process and capped at a few per size. Not
-    /// <see cref="ArrayPool{T}.Shared"/>: a part is rented on the writer's thread and returned on whichever thread
-    /// finished its upload, and the shared pool keeps one array per size in every thread that returns one (and more per
-    /// core) until memory runs low, so a long upload collected 8 MiB buffers in every pool thread it touched.
+    /// Buffers of finished parts, for the next ones. Per stream, not a process-wide pool: a part is taken on the
+    /// writer's thread and comes back on whichever thread finished its upload (<see cref="System.Buffers.ArrayPool{T}.Shared"/>
+    /// then keeps one per thread), and parts grow (<see cref="PartSizes"/>), so a pool would keep every smaller size
+    /// too. A buffer that comes back smaller than the current part size is left to the GC.
     /// </summary>
-    private static readonly ArrayPool<byte> s_buffers =
-        ArrayPool<byte>.Create(DestinationUploadOptions.MaxPartSize, DestinationUploadOptions.DefaultMaxPartsInFlight + 1);
-
+    private readonly ConcurrentStack<byte[]> _spare = new();
     private readonly int _basePartSize;
     private int _partSize;
     private readonly PartUploader _uploader;
@@ -139,8 +137,10 @@ internal sealed partial class PartWriteStream : Stream
     {
         if (_buffer is null)
         {
-            _partSize = PartSizes.For(_partsStarted + 1, _basePartSize);
-            _buffer = s_buffers.Rent(_partSize);
+            Volatile.Write(ref _partSize, PartSizes.For(_partsStarted + 1, _basePartSize));
+            _buffer = _spare.TryPop(out var spare) && spare.Length == _partSize
+                ? spare
+                : GC.AllocateUninitializedArray<byte>(_partSize);
         }
 
         var n = Math.Min(data.Length, _partSize - _filled);
@@ -203,7 +203,11 @@ internal sealed partial class PartWriteStream : Stream
         }
         finally
         {
-            s_buffers.Return(buffer);
+            if (buffer.Length == Volatile.Read(ref _partSize))
+            {
+                _spare.Push(buffer);
+            }
+
             _slots.Release();
         }
     }
