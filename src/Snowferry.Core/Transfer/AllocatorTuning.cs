@@ -23,6 +23,25 @@ public static class AllocatorTuning
     private const int MArenaMax = -8;
     private const int OneMiB = 1024 * 1024;
 
+    /// <summary>Whether <c>malloc_trim</c> exists here (glibc on Linux; not musl, not other systems): probed once.</summary>
+    private static readonly Lazy<bool> s_canTrim = new(() =>
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = MallocTrim(0);
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    });
+
     /// <summary>Applies the settings; true when at least one was applied. Call before the first transfer starts.</summary>
     public static bool LimitAllocatorRetention()
     {
@@ -53,25 +72,16 @@ public static class AllocatorTuning
     /// </summary>
     internal static void ReleaseFreeNativeMemory()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        try
+        if (s_canTrim.Value)
         {
             _ = MallocTrim(0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc (musl has no malloc_trim): nothing to hand back this way.
         }
     }
 
     private static bool Set(string variable, int parameter, int value) =>
         Environment.GetEnvironmentVariable(variable) is null && Mallopt(parameter, value) == 1;
 
-    // DllImport, not LibraryImport: two ints need no marshalling, and LibraryImport would need unsafe code enabled.
+    // DllImport, not LibraryImport: plain integers need no marshalling, and LibraryImport would need unsafe code enabled.
     [DllImport("libc", EntryPoint = "mallopt")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Mallopt(int parameter, int value);

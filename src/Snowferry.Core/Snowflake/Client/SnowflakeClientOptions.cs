@@ -25,9 +25,11 @@ public sealed record SnowflakeClientOptions
     public int PartitionPrefetch { get; init; } = 3;
 
     /// <summary>
-    /// Bytes of partitions downloaded ahead of the reader, by their <c>uncompressedSize</c> (default 64 MiB): another
-    /// download starts only while the ones in flight and it stay within this, so a result of large partitions holds
-    /// fewer of them; one is always allowed, however large.
+    /// Bytes of partitions downloaded ahead of the reader, by their <c>uncompressedSize</c> (the JSON's size; default
+    /// 64 MiB): another download starts only while the ones in flight and it stay within this, so a result of large
+    /// partitions holds fewer of them; one is always allowed, however large. A partition whose size Snowflake did not
+    /// give counts as none. A budget for the JSON, not for the heap: a partition's body and decoded values take a few
+    /// times its JSON size while it is read.
     /// </summary>
     public long PartitionPrefetchBytes { get; init; } = 64L * 1024 * 1024;
 

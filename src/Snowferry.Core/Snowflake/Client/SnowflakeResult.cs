@@ -54,9 +54,9 @@ public sealed class SnowflakeResult
 
     /// <summary>
     /// Every partition's rows as one batch per partition, strictly in order. Partitions after the first are downloaded
-    /// ahead in parallel, at most <see cref="SnowflakeClientOptions.PartitionPrefetch"/> at a time and
-    /// <see cref="SnowflakeClientOptions.PartitionPrefetchBytes"/> of them, so memory depends on partition size, not
-    /// result size. Partition 0 is served from the statement's response on the first enumeration
+    /// ahead in parallel: at most <see cref="SnowflakeClientOptions.PartitionPrefetch"/> of them, holding at most
+    /// <see cref="SnowflakeClientOptions.PartitionPrefetchBytes"/> of <c>uncompressedSize</c> beyond the first, so memory
+    /// depends on partition size, not result size. Partition 0 is served from the statement's response on the first enumeration
     /// and downloaded again on later ones.
     /// </summary>
     /// <exception cref="SnowflakeDataException">A partition does not decode or its row count is wrong.</exception>
