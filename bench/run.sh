@@ -126,12 +126,15 @@ server_usage() {
     "$(awk -v t="$st" -v h="$hz" 'BEGIN { printf "%.2f", t / h }')" >>"$RUNS_TSV"
 }
 
+# start_snowflake SCALE [S3_URL]: with an S3 URL, the storage integration SNOWFERRY_LOCAL_S3 writes COPY INTO's files there.
 start_snowflake() {
-  local scale=$1
+  local scale=$1 s3_url=${2:-}
   local data=$DATA_DIR/movies-$scale.duckdb
+  local integration=()
+  [ -n "$s3_url" ] && integration=(--s3-endpoint-url "$s3_url")
   rm -rf "$WORK/sf-$scale"
   "$SNOWFERRY" local-snowflake --port 0 --scale "$scale" --data "$data" --connections-file "$WORK/sf-$scale/connections.toml" \
-    >"$WORK/sf-$scale.log" 2>&1 &
+    "${integration[@]}" >"$WORK/sf-$scale.log" 2>&1 &
   SF_PID=$!
   until grep -q 'listening on' "$WORK/sf-$scale.log"; do
     kill -0 "$SF_PID" 2>/dev/null || { cat "$WORK/sf-$scale.log" >&2; exit 1; }
@@ -190,9 +193,13 @@ run_scale() {
     rm -f "$WORK/engine.parquet"
   done
 
-  start_snowflake "$scale"
   start_s3
+  start_snowflake "$scale" "$S3_URL"
   local transfer=("$SNOWFERRY" transfer "$TABLE" "$BUCKET" --connections-file "$CONNECTIONS" --connection local --report)
+  # The terabyte path: the local Snowflake writes the files to the S3 server itself (COPY INTO), snowferry checks them
+  # and writes the manifest; no row passes through the snowferry process.
+  local unload=("$SNOWFERRY" transfer "$TABLE" "s3://$BUCKET/unload" --connections-file "$CONNECTIONS" --connection local --report
+    --mode unload --storage-integration SNOWFERRY_LOCAL_S3)
   for run in $(seq 1 "$RUNS"); do
     # Side by side, interleaved per run so that drift in the shared machine's load hits each alike.
     measure "wire-keys@$scale" wire keys "$scale" - none "$run" -- "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE" "${KEYS[@]}"
@@ -200,6 +207,7 @@ run_scale() {
     if [ "$full" = 1 ]; then
       measure "wire-default@$scale" wire default "$scale" - none "$run" -- "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE"
       measure "s1-default@$scale" snowferry default "$scale" parquet none "$run" -- "${transfer[@]}"
+      measure "s4-unload-keys@$scale" snowferry keys "$scale" parquet none "$run" -- "${unload[@]}" "${KEYS[@]}"
     fi
   done
   if [ "$full" = 1 ]; then
