@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
-using Amazon.S3.Model;
+using Amazon.S3.Transfer;
 using DuckDB.NET.Data;
 using Snowferry.LocalSnowflake.Engine.Storage;
 
@@ -23,6 +23,9 @@ internal static class LocalUnloader
     private const long MinRowGroupRows = 2048;
 
     private const long MaxRowGroupRows = 122_880;
+
+    /// <summary>Part size of the multipart uploads of unloaded files, and the size from which a file goes in parts.</summary>
+    private const int UploadPartSize = 8 * 1024 * 1024;
 
     public static IReadOnlyList<UnloadedFile> Run(
         DuckDBConnection connection,
@@ -70,11 +73,18 @@ internal static class LocalUnloader
                 }
             }
 
+            // Multipart from 8 MiB on, as S3 clients do for large files: a file up to MAX_FILE_SIZE (5 GB) in one PUT is
+            // more than S3-compatible servers take (the test S3 server refuses bodies over 11 MiB).
+            using var transfer = new TransferUtility(s3, new TransferUtilityConfig { MinSizeBeforePartUpload = UploadPartSize });
             foreach (var (path, file) in files)
             {
-                Call(location, () => s3.PutObjectAsync(
-                    new PutObjectRequest { BucketName = location.Bucket, Key = file.Key, FilePath = path },
-                    cancellationToken));
+                Call(location, async () =>
+                {
+                    await transfer.UploadAsync(
+                        new TransferUtilityUploadRequest { BucketName = location.Bucket, Key = file.Key, FilePath = path, PartSize = UploadPartSize },
+                        cancellationToken).ConfigureAwait(false);
+                    return file.Key;
+                });
             }
 
             return [.. files.Select(f => f.File)];
