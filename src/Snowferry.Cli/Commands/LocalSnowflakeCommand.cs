@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Snowferry.LocalSnowflake.Engine;
 using Snowferry.LocalSnowflake.Hosting;
 using Snowferry.LocalSnowflake.S3;
@@ -75,8 +76,21 @@ internal static class LocalSnowflakeCommand
         });
 
         console.MarkupLine($"Generating the sample tables (MOVIE_RATINGS_27M at scale {scale.ToString(CultureInfo.InvariantCulture)})...");
+        // Warnings and errors on stderr: a statement that crashes inside the server reaches its client only as 000603.
+        using var logging = LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var host = await LocalSnowflakeHost.StartAsync(
-            new LocalSnowflakeHostOptions { Port = port, Scale = scale, DataFile = data?.FullName, ConnectionsFile = connections.FullName, S3Integration = integration },
+            new LocalSnowflakeHostOptions
+            {
+                Port = port,
+                Scale = scale,
+                DataFile = data?.FullName,
+                ConnectionsFile = connections.FullName,
+                S3Integration = integration,
+                LoggerFactory = logging,
+            },
             stop.Token).ConfigureAwait(false);
         await using (host.ConfigureAwait(false))
         {

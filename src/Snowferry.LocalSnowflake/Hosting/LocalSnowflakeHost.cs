@@ -74,6 +74,7 @@ public sealed class LocalSnowflakeHost : IAsyncDisposable
                     Port = options.Port,
                     PartitionRowCount = options.PartitionRowCount,
                     SyncWait = options.SyncWait,
+                    LoggerFactory = options.LoggerFactory,
                 },
                 engine,
                 cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Snowferry.LocalSnowflake.Engine;
 
 namespace Snowferry.LocalSnowflake.Hosting;
@@ -28,6 +29,9 @@ public sealed record LocalSnowflakeHostOptions
 
     /// <summary>How long a POST waits before answering 202.</summary>
     public TimeSpan SyncWait { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Receives the server's log (failed statements, and the detail of a crash the client sees only as 000603).</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>The name <see cref="S3Integration"/> is registered under (what COPY INTO's STORAGE_INTEGRATION names).</summary>
     public const string DefaultS3IntegrationName = "SNOWFERRY_LOCAL_S3";
