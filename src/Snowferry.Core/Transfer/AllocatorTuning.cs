@@ -12,8 +12,8 @@ namespace Snowferry.Transfer;
 /// raises its mmap threshold so later ones come from the arenas too, where freed memory stays resident. A fixed 1 MiB
 /// mmap threshold (large buffers mapped and unmapped on their own) and a cap on arenas limit that; the cap only stops
 /// new arenas, and the runtime's threads have made several before <c>Main</c>, so the Parquet writer also hands the
-/// arenas' free pages back after each row group (<see cref="ReleaseFreeNativeMemory"/>): together 254 → 167 MiB peak
-/// RSS on 27.7M output rows (bench/RESULTS.md). A variable the user set (<c>MALLOC_ARENA_MAX</c>,
+/// arenas' free pages back after each row group (<see cref="ReleaseFreeNativeMemory"/>): 254 → 167 MiB peak
+/// RSS on 27.7M output rows, the GC's young generation capped alike (bench/RESULTS.md). A variable the user set (<c>MALLOC_ARENA_MAX</c>,
 /// <c>MALLOC_MMAP_THRESHOLD_</c>, <c>MALLOC_TRIM_THRESHOLD_</c>) wins; elsewhere than glibc on Linux nothing changes.
 /// </remarks>
 public static class AllocatorTuning
