@@ -6,7 +6,7 @@ using Snowferry.Snowflake;
 namespace Snowferry.Tests.Transfer;
 
 /// <summary>
-/// The contract (../shared/CONTRACT.md, "The job") written as plainly as possible over rows in memory, with no code
+/// The contract (docs/CONTRACT.md, "The job") written as plainly as possible over rows in memory, with no code
 /// from the library: the independent reference the transfer's output is compared with. Values are the client's
 /// decoded values (SnowflakeDecimal, double, string, bool, DateOnly, SnowflakeTimestamp...).
 /// </summary>
