@@ -23,13 +23,14 @@ var parse = root.Parse(args);
 // `snowferry transfer --help` must show help, not complain that the arguments --help made unnecessary are missing.
 if (parse.Errors.Count > 0 && parse.Action is not ExitCodesHelpAction)
 {
-    // Usage mistakes get their own exit code, apart from failures of a transfer that was correctly asked for.
-    foreach (var error in parse.Errors)
+    // Usage mistakes get their own exit code, apart from failures of a transfer that was correctly asked for, and the
+    // same one-line form as every other failure. System.CommandLine can report one mistake twice: say it once.
+    var help = parse.CommandResult.Command == root ? "snowferry --help" : $"snowferry {parse.CommandResult.Command.Name} --help";
+    foreach (var message in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
     {
-        await Console.Error.WriteLineAsync($"snowferry: {error.Message}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"snowferry: error: {message.TrimEnd('.')} (see '{help}').").ConfigureAwait(false);
     }
 
-    await Console.Error.WriteLineAsync("Run 'snowferry --help' (or 'snowferry <command> --help') for usage.").ConfigureAwait(false);
     return ExitCodes.Usage;
 }
 

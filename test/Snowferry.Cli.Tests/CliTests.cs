@@ -117,9 +117,23 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal("", result.Stdout);
-        Assert.Contains("Unknown format 'xlsx'", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("parquet", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("jsonl", result.Stderr, StringComparison.Ordinal);
+        // One line, in the form every other failure takes.
+        var error = Assert.Single(result.StderrLines);
+        Assert.StartsWith("snowferry: error: Unknown format 'xlsx'", error, StringComparison.Ordinal);
+        Assert.Contains("parquet", error, StringComparison.Ordinal);
+        Assert.Contains("jsonl", error, StringComparison.Ordinal);
+        Assert.Contains("snowferry transfer --help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_MissingArguments_Exits2WithOneErrorLine()
+    {
+        var result = await fixture.RunAsync("transfer");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var error = Assert.Single(result.StderrLines);
+        Assert.StartsWith("snowferry: error: ", error, StringComparison.Ordinal);
+        Assert.Contains("snowferry transfer --help", error, StringComparison.Ordinal);
     }
 
     [Fact]
