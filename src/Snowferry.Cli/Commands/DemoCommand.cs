@@ -5,6 +5,7 @@ using Snowferry.LocalSnowflake.Hosting;
 using Snowferry.LocalSnowflake.S3;
 using Snowferry.Transfer;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Snowferry.Cli.Commands;
 
@@ -98,8 +99,32 @@ internal static class DemoCommand
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         var (columns, rows, total) = ParquetPreview.Read(buffer.ToArray(), 5);
-        var grid = new Table().Border(TableBorder.Rounded)
-            .Title(Markup.Escape($"s3://{Bucket}/{report.FileName}: first {rows.Count} of {total:N0} rows, read back"));
+        var title = $"s3://{Bucket}/{report.FileName}: first {rows.Count} of {total:N0} rows, read back";
+        var cells = rows.Select(row => row.Select(Visible).ToArray()).ToList();
+        console.Write(FitsAsTable(columns, cells, console.Profile.Width) ? AsTable(title, columns, cells) : AsRecords(title, columns, cells));
+    }
+
+    /// <summary>
+    /// A cell as one short line: white space that would break the layout shown as its escape (blank text is what the
+    /// transfer judges rows by, so it should be seen), long values cut.
+    /// </summary>
+    private static string Visible(string cell)
+    {
+        var text = cell.Length == 0 ? "\"\"" : cell
+            .Replace("\t", "\\t", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
+            .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\v", "\\v", StringComparison.Ordinal)
+            .Replace("\f", "\\f", StringComparison.Ordinal);
+        return text.Length > 18 ? text[..17] + "…" : text;
+    }
+
+    /// <summary>A table's width: each column as wide as its widest cell, plus the borders and padding.</summary>
+    private static bool FitsAsTable(string[] columns, List<string[]> rows, int width) =>
+        1 + columns.Select((name, c) => rows.Select(r => r[c].Length).Append(name.Length).Max() + 3).Sum() <= width;
+
+    private static Rows AsTable(string title, string[] columns, List<string[]> rows)
+    {
+        // The title on its own line: as the table's title it would be cut to the table's width.
+        var grid = new Table().Border(TableBorder.Rounded);
         foreach (var column in columns)
         {
             grid.AddColumn(new TableColumn(Markup.Escape(column)).NoWrap());
@@ -107,9 +132,27 @@ internal static class DemoCommand
 
         foreach (var row in rows)
         {
-            grid.AddRow(row.Select(cell => Markup.Escape(cell.Length > 18 ? cell[..17] + "…" : cell)).ToArray());
+            grid.AddRow(row.Select(Markup.Escape).ToArray());
         }
 
-        console.Write(grid);
+        return new Rows(new Text(title), grid);
+    }
+
+    /// <summary>One block per record, a line per column: what a narrow terminal can show without wrapping values.</summary>
+    private static Rows AsRecords(string title, string[] columns, List<string[]> rows)
+    {
+        var blocks = new List<IRenderable> { new Text(title) };
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn(new GridColumn());
+            for (var c = 0; c < columns.Length; c++)
+            {
+                grid.AddRow(new Text(columns[c], new Style(Color.Grey)), new Text(rows[r][c]));
+            }
+
+            blocks.Add(new Panel(grid).Header($"row {r + 1}").Border(BoxBorder.Rounded));
+        }
+
+        return new Rows(blocks);
     }
 }
