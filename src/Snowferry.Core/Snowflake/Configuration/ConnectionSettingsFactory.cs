@@ -55,7 +55,6 @@ internal static class ConnectionSettingsFactory
                 throw UnsupportedAuthenticator(name, authenticator);
         }
 
-        var region = values.Get(Region);
         return new SnowflakeConnectionSettings
         {
             Name = name,
@@ -71,9 +70,7 @@ internal static class ConnectionSettingsFactory
             PrivateKeyFilePassword = values.Get(PrivateKeyFilePwd),
             Token = token,
             TokenFilePath = tokenFilePath,
-
-            // Without a region (or with the default us-west-2) BaseAddress builds the host from the account alone.
-            Host = values.Get(Host) ?? (region is null || string.Equals(region, "us-west-2", StringComparison.OrdinalIgnoreCase) ? null : SnowflakeConnectionSettings.DefaultHost(account, region)),
+            Host = values.Get(Host) ?? HostFromRegion(account, values.Get(Region)),
             Port = ParsePort(values),
             Protocol = ParseProtocol(values),
         };
@@ -140,6 +137,15 @@ internal static class ConnectionSettingsFactory
         values.Get(key) ?? throw new SnowflakeConfigurationException(
             $"Connection '{name}' has no {key}: add {key} = {example} to it, or set " +
             $"SNOWFLAKE_CONNECTIONS_{name.ToUpperInvariant()}_{key.ToUpperInvariant()} or SNOWFLAKE_{key.ToUpperInvariant()}.");
+
+    /// <summary>
+    /// The host a region calls for (<see cref="SnowflakeConnectionSettings.DefaultHost"/>); null without one or for the
+    /// default us-west-2, where <see cref="SnowflakeConnectionSettings.BaseAddress"/> builds it from the account alone.
+    /// </summary>
+    private static string? HostFromRegion(string account, string? region) =>
+        region is null || string.Equals(region, "us-west-2", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : SnowflakeConnectionSettings.DefaultHost(account, region);
 
     private static int? ParsePort(ConnectionValues values)
     {

@@ -38,7 +38,7 @@ internal sealed class ConnectionValues
 
     // The generic SNOWFLAKE_<KEY> variables the Snowflake CLI documents ("Use environment variables for Snowflake
     // credentials" in configure-connections), as far as snowferry knows the key. HOST, PORT, PROTOCOL and REGION are
-    // not on that list: a stray SNOWFLAKE_HOST (container platforms set one) must not redirect a connection.
+    // not on that list: a SNOWFLAKE_HOST set for some other tool must not redirect a connection.
     // PRIVATE_KEY_FILE is not listed either, but the CLI's code reads it as the alias of PRIVATE_KEY_PATH, so it stays.
     private static readonly string[] s_genericKeys =
     [

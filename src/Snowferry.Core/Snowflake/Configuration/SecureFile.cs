@@ -6,8 +6,8 @@ namespace Snowferry.Snowflake.Configuration;
 
 /// <summary>
 /// Reads files that hold credentials, refusing (on Unix) those other users can change or read, as the Snowflake CLI
-/// does. <c>SF_SKIP_TOKEN_FILE_PERMISSIONS_VERIFICATION=true</c> (or the <c>SKIP_TOKEN_FILE_PERMISSIONS_VERIFICATION</c>
-/// that container platforms set) turns the refusal of a file others can read into a warning, as in the CLI and the
+/// does. <c>SF_SKIP_TOKEN_FILE_PERMISSIONS_VERIFICATION=true</c> (or <c>SKIP_TOKEN_FILE_PERMISSIONS_VERIFICATION</c>,
+/// which the CLI reads as the variant Snowpark Container Services sets) turns the refusal of a file others can read into a warning, as in the CLI and the
 /// Python connector; a file others can change is refused whatever the variables say.
 /// </summary>
 internal static class SecureFile
