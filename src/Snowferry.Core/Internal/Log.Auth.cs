@@ -15,8 +15,12 @@ internal static partial class Log
         ILogger logger, string connectionName, string source, string account, string user, string authenticator);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
-        Message = "Permission checks of Snowflake credential files are off (SF_SKIP_TOKEN_FILE_PERMISSIONS_VERIFICATION=true)")]
-    public static partial void PermissionChecksSkipped(ILogger logger);
+        Message = "{Variable} is set: Snowflake credential files other users can read are used with a warning (files they can change are still refused)")]
+    public static partial void PermissionChecksRelaxed(ILogger logger, string variable);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "The {What} {Path} can be read by other users (mode {Mode}); using it because {Variable} is set. Run `chmod 0600 {Path}` to make it private")]
+    public static partial void CredentialFileReadableByOthers(ILogger logger, string what, string path, string mode, string variable);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Debug,
         Message = "Issued a key-pair JWT for {Subject} with key {Fingerprint}, valid until {ExpiresAt:o}")]

@@ -33,7 +33,13 @@ public sealed record SnowflakeConnectionSettings
     /// <summary>Path of the PKCS#8 PEM private key for key-pair authentication.</summary>
     public string? PrivateKeyFile { get; init; }
 
-    /// <summary>Passphrase of an encrypted private key file. Secret.</summary>
+    /// <summary>
+    /// The PKCS#8 PEM private key itself (connections.toml <c>private_key_raw</c>, <c>SNOWFLAKE_PRIVATE_KEY_RAW</c>), for
+    /// CI systems that hand keys over as text; used when <see cref="PrivateKeyFile"/> is null. Secret.
+    /// </summary>
+    public string? PrivateKeyRaw { get; init; }
+
+    /// <summary>Passphrase of an encrypted private key (file or text). Secret.</summary>
     public string? PrivateKeyFilePassword { get; init; }
 
     /// <summary>A programmatic access token or OAuth access token. Secret.</summary>
@@ -42,7 +48,10 @@ public sealed record SnowflakeConnectionSettings
     /// <summary>A file whose text is the token (read when the connection is used).</summary>
     public string? TokenFilePath { get; init; }
 
-    /// <summary>Host name; <c>&lt;account&gt;.snowflakecomputing.com</c> when null.</summary>
+    /// <summary>
+    /// Host name; when null <c>&lt;account&gt;.snowflakecomputing.com</c>, or <c>.snowflakecomputing.cn</c> for an account
+    /// locator in a China region (<c>xy12345.cn-northwest-1.aws</c>).
+    /// </summary>
     public string? Host { get; init; }
 
     /// <summary>Port; 443 when null.</summary>
@@ -57,11 +66,32 @@ public sealed record SnowflakeConnectionSettings
         get
         {
             var protocol = string.IsNullOrEmpty(Protocol) ? "https" : Protocol.ToLowerInvariant();
-            var host = string.IsNullOrEmpty(Host) ? $"{Account}.snowflakecomputing.com" : Host;
+            var host = string.IsNullOrEmpty(Host) ? DefaultHost(Account, region: null) : Host;
             var port = Port ?? (protocol == "http" ? 80 : 443);
             return new UriBuilder(protocol, host, port).Uri;
         }
     }
+
+    /// <summary>
+    /// The host the Python connector's <c>construct_hostname</c> builds: with a region (other than the default
+    /// us-west-2), <c>&lt;locator&gt;.&lt;region&gt;</c>, else the whole account; China regions (<c>cn-*</c>, given as
+    /// the region or as the account's second segment) live under <c>snowflakecomputing.cn</c>, every other one under
+    /// <c>.com</c> (Snowflake user guide, account identifiers).
+    /// </summary>
+    internal static string DefaultHost(string account, string? region)
+    {
+        if (string.IsNullOrEmpty(region) || string.Equals(region, "us-west-2", StringComparison.OrdinalIgnoreCase))
+        {
+            var segments = account.Split('.');
+            return $"{account}.snowflakecomputing.{(segments.Length > 1 && IsChinaRegion(segments[1]) ? "cn" : "com")}";
+        }
+
+        var dot = account.IndexOf('.', StringComparison.Ordinal);
+        var locator = dot > 0 ? account[..dot] : account;
+        return $"{locator}.{region}.snowflakecomputing.{(IsChinaRegion(region) ? "cn" : "com")}";
+    }
+
+    private static bool IsChinaRegion(string region) => region.StartsWith("cn-", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Describes the connection without any secret.</summary>
     public override string ToString() =>

@@ -11,8 +11,8 @@ namespace Snowferry.Tests.Reliability;
 
 /// <summary>
 /// Recognisable secrets (a private key's passphrase, a programmatic access token, an AWS secret access key, the PEM
-/// body) through transfers that succeed and that fail; all log output at Trace, every exception's <c>ToString()</c>,
-/// the reports and the connection's description are searched for them.
+/// body, from a file or given as text) through transfers that succeed and that fail; all log output at Trace, every
+/// exception's <c>ToString()</c>, the reports and the connection's description are searched for them.
 /// </summary>
 public sealed partial class SecretsTests(ReliabilityFixture fixture) : IClassFixture<ReliabilityFixture>, IDisposable
 {
@@ -59,8 +59,21 @@ public sealed partial class SecretsTests(ReliabilityFixture fixture) : IClassFix
         _outputs.Add(encrypted.ToString());
         _outputs.Add(withPat.ToString());
 
-        // Fail: a wrong passphrase, a wrong token, S3 denied.
+        // A key given as text (private_key_raw, as CI passes it): encrypted, with its passphrase.
+        var raw = settings with { PrivateKeyFile = null, PrivateKeyRaw = encryptedPem, PrivateKeyFilePassword = Passphrase };
+        _outputs.Add((await RunAsync(raw, s3, "secrets-ok-raw")).ToJson());
+        _outputs.Add(raw.ToString());
+        string unregisteredPem;
+        using (var other = RSA.Create(2048))
+        {
+            unregisteredPem = other.ExportPkcs8PrivateKeyPem();
+        }
+
+        // Fail: a wrong passphrase (key file and key text), a damaged and an unregistered key text, a wrong token, S3 denied.
         await FailAsync<SnowflakeConfigurationException>(encrypted with { PrivateKeyFilePassword = Passphrase + "-wrong" }, s3);
+        await FailAsync<SnowflakeConfigurationException>(raw with { PrivateKeyFilePassword = Passphrase + "-wrong" }, s3);
+        await FailAsync<SnowflakeConfigurationException>(raw with { PrivateKeyRaw = plainPem[..^40], PrivateKeyFilePassword = null }, s3);
+        await FailAsync<SnowflakeException>(raw with { PrivateKeyRaw = unregisteredPem, PrivateKeyFilePassword = null }, s3);
         await FailAsync<SnowflakeException>(withPat with { Token = wrongPat }, s3);
         await FailAsync<DestinationException>(encrypted, denied);
 
@@ -81,7 +94,7 @@ public sealed partial class SecretsTests(ReliabilityFixture fixture) : IClassFix
 
         Assert.NotEmpty(_logs.Entries);
         var everything = string.Join('\n', _outputs) + '\n' + _logs.All;
-        string[] secrets = [Passphrase, pat, wrongPat, AwsSecret, .. PemBodyLines(plainPem), .. PemBodyLines(encryptedPem)];
+        string[] secrets = [Passphrase, pat, wrongPat, AwsSecret, .. PemBodyLines(plainPem), .. PemBodyLines(encryptedPem), .. PemBodyLines(unregisteredPem)];
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);

@@ -34,8 +34,10 @@ public sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposab
     private SnowflakeToken? _token;
     private DateTimeOffset _expiresAt;
 
-    /// <summary>Reads the private key named by <paramref name="settings"/> (decrypting it with its passphrase).</summary>
-    /// <exception cref="SnowflakeConfigurationException">No key file, or a key that cannot be read or decrypted.</exception>
+    /// <summary>
+    /// Reads the private key of <paramref name="settings"/>, from its file or else its text (decrypting it with its passphrase).
+    /// </summary>
+    /// <exception cref="SnowflakeConfigurationException">No key, or a key that cannot be read or decrypted.</exception>
     public KeyPairJwtTokenProvider(SnowflakeConnectionSettings settings, TimeProvider timeProvider, ILogger? logger = null)
         : this(
             NotNull(settings).Account,
@@ -160,17 +162,27 @@ public sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposab
 
     private static RSA LoadKey(SnowflakeConnectionSettings settings)
     {
-        var path = settings.PrivateKeyFile ?? throw new SnowflakeConfigurationException(
-            $"Connection '{settings.Name}' uses key-pair authentication but has no private_key_file.");
         try
         {
-            return PrivateKeyLoader.Load(path, settings.PrivateKeyFilePassword);
+            // As the Snowflake CLI does, a key file beats a key given as text.
+            if (settings.PrivateKeyFile is { } path)
+            {
+                return PrivateKeyLoader.Load(path, settings.PrivateKeyFilePassword);
+            }
+
+            if (!string.IsNullOrWhiteSpace(settings.PrivateKeyRaw))
+            {
+                return PrivateKeyLoader.LoadText(settings.PrivateKeyRaw, settings.PrivateKeyFilePassword);
+            }
         }
         catch (SnowflakeConfigurationException e)
         {
-            // Say which connection named the file: with several connections, the file alone may not tell.
+            // Say which connection named the key: with several connections, the file alone may not tell.
             throw new SnowflakeConfigurationException($"Connection '{settings.Name ?? "(unnamed)"}': {e.Message}", e);
         }
+
+        throw new SnowflakeConfigurationException(
+            $"Connection '{settings.Name}' uses key-pair authentication but has neither private_key_file nor private_key_raw.");
     }
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);

@@ -52,7 +52,7 @@ public sealed class StaticTokenProvider : ISnowflakeTokenProvider
         var token = settings.Token;
         if (string.IsNullOrWhiteSpace(token) && _tokenFilePath is not null)
         {
-            token = ConnectionSettingsFactory.ReadTokenFile(_tokenFilePath, _environment);
+            token = ConnectionSettingsFactory.ReadTokenFile(_tokenFilePath, _environment, _logger);
         }
 
         _token = string.IsNullOrWhiteSpace(token)
@@ -68,7 +68,7 @@ public sealed class StaticTokenProvider : ISnowflakeTokenProvider
         if (forceRenew && _tokenFilePath is not null)
         {
             // Token files are small and local: a synchronous read keeps this path allocation-light and simple.
-            _token = ConnectionSettingsFactory.ReadTokenFile(_tokenFilePath, _environment);
+            _token = ConnectionSettingsFactory.ReadTokenFile(_tokenFilePath, _environment, _logger);
             Log.TokenFileReread(_logger, _tokenFilePath);
         }
 

@@ -197,9 +197,20 @@ public sealed partial class SnowflakeClient
     private string CredentialsHint()
     {
         var connection = $"connection '{_settings.Name ?? "(unnamed)"}' (account {_settings.Account}, user {_settings.User})";
-        return string.Equals(_settings.Authenticator, SnowflakeAuthenticators.KeyPairJwt, StringComparison.OrdinalIgnoreCase)
-            ? $"Check {connection}: the public key of {_settings.PrivateKeyFile ?? "private_key_file"} must be registered for that user (ALTER USER ... SET RSA_PUBLIC_KEY), and the account name must be right."
-            : $"Check {connection}: its {_settings.Authenticator} token (token or token_file_path) is wrong, expired or revoked.";
+        return _settings.Authenticator.ToUpperInvariant() switch
+        {
+            SnowflakeAuthenticators.KeyPairJwt =>
+                $"Check {connection}: the public key of {_settings.PrivateKeyFile ?? "the private key (private_key_file or private_key_raw)"} must be registered for that user (ALTER USER ... SET RSA_PUBLIC_KEY), and the account name must be right.",
+
+            // Snowflake refuses a valid PAT unless the user is subject to a network policy (or an authentication policy
+            // waives that), and says no more than for a wrong token.
+            SnowflakeAuthenticators.ProgrammaticAccessToken =>
+                $"Check {connection}: its programmatic access token (token, token_file_path or password) may be wrong, expired or revoked. " +
+                "By default Snowflake also refuses a PAT unless the user is subject to a network policy that allows this machine's " +
+                "address (ALTER USER ... SET NETWORK_POLICY = ...), unless an authentication policy's PAT_POLICY sets " +
+                "NETWORK_POLICY_EVALUATION = ENFORCED_NOT_REQUIRED.",
+            _ => $"Check {connection}: its {_settings.Authenticator} token (token or token_file_path) is wrong, expired or revoked.",
+        };
     }
 
     private static string BuildUserAgent()

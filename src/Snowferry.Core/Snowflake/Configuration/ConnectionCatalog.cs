@@ -42,7 +42,7 @@ internal sealed class ConnectionCatalog
                 throw new SnowflakeConfigurationException($"The connections file {path} does not exist.");
             }
 
-            var table = Parse(path, environment);
+            var table = Parse(path, environment, logger);
             return string.Equals(Path.GetFileName(path), ConfigFileName, StringComparison.OrdinalIgnoreCase)
                 ? new ConnectionCatalog(ConnectionTables(table, "connections"), DefaultName(table), path)
                 : new ConnectionCatalog(ConnectionTables(table, null), DefaultName(table), path);
@@ -63,18 +63,18 @@ internal sealed class ConnectionCatalog
             Log.SnowflakeHomeMissing(logger, missingHome, directory);
         }
 
-        var config = hasConfig ? Parse(configPath, environment) : null;
+        var config = hasConfig ? Parse(configPath, environment, logger) : null;
         var defaultName = config is null ? null : DefaultName(config);
 
         // As in the connector and the CLI, an existing connections.toml replaces config.toml's [connections].
         return hasConnections
-            ? new ConnectionCatalog(ConnectionTables(Parse(connectionsPath, environment), null), defaultName, connectionsPath)
+            ? new ConnectionCatalog(ConnectionTables(Parse(connectionsPath, environment, logger), null), defaultName, connectionsPath)
             : new ConnectionCatalog(ConnectionTables(config!, "connections"), defaultName, configPath);
     }
 
-    private static TomlTable Parse(string path, SnowflakeEnvironment environment)
+    private static TomlTable Parse(string path, SnowflakeEnvironment environment, ILogger logger)
     {
-        var text = SecureFile.ReadAllText(path, "Snowflake configuration file", environment);
+        var text = SecureFile.ReadAllText(path, "Snowflake configuration file", environment, logger);
         try
         {
             return TomlSerializer.Deserialize<TomlTable>(text) ?? [];

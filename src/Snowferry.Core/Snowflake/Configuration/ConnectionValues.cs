@@ -2,7 +2,8 @@ namespace Snowferry.Snowflake.Configuration;
 
 /// <summary>
 /// One connection's keys after every override, as the Snowflake CLI layers them:
-/// <c>SNOWFLAKE_CONNECTIONS_&lt;NAME&gt;_&lt;KEY&gt;</c> over the file over the generic <c>SNOWFLAKE_&lt;KEY&gt;</c>.
+/// <c>SNOWFLAKE_CONNECTIONS_&lt;NAME&gt;_&lt;KEY&gt;</c> (any known key) over the file over the generic
+/// <c>SNOWFLAKE_&lt;KEY&gt;</c> (only the keys the CLI documents).
 /// Each value remembers where it came from, so errors can say what to fix without repeating the value.
 /// </summary>
 internal sealed class ConnectionValues
@@ -13,6 +14,7 @@ internal sealed class ConnectionValues
     internal const string Authenticator = "authenticator";
     internal const string PrivateKeyFile = "private_key_file";
     internal const string PrivateKeyPath = "private_key_path";
+    internal const string PrivateKeyRaw = "private_key_raw";
     internal const string PrivateKeyFilePwd = "private_key_file_pwd";
     internal const string Token = "token";
     internal const string TokenFilePath = "token_file_path";
@@ -30,8 +32,18 @@ internal sealed class ConnectionValues
 
     private static readonly string[] s_keys =
     [
-        Account, User, Password, Authenticator, PrivateKeyFile, PrivateKeyPath, PrivateKeyFilePwd, Token, TokenFilePath,
-        Host, Port, Protocol, Region, Warehouse, Database, Schema, Role,
+        Account, User, Password, Authenticator, PrivateKeyFile, PrivateKeyPath, PrivateKeyRaw, PrivateKeyFilePwd, Token,
+        TokenFilePath, Host, Port, Protocol, Region, Warehouse, Database, Schema, Role,
+    ];
+
+    // The generic SNOWFLAKE_<KEY> variables the Snowflake CLI documents ("Use environment variables for Snowflake
+    // credentials" in configure-connections), as far as snowferry knows the key. HOST, PORT, PROTOCOL and REGION are
+    // not on that list: a SNOWFLAKE_HOST set for some other tool must not redirect a connection.
+    // PRIVATE_KEY_FILE is not listed either, but the CLI's code reads it as the alias of PRIVATE_KEY_PATH, so it stays.
+    private static readonly string[] s_genericKeys =
+    [
+        Account, User, Password, Authenticator, PrivateKeyFile, PrivateKeyPath, PrivateKeyRaw, Token, TokenFilePath,
+        Warehouse, Database, Schema, Role,
     ];
 
     private readonly Dictionary<string, (string Value, string Source)> _values = new(StringComparer.Ordinal);
@@ -48,9 +60,9 @@ internal sealed class ConnectionValues
         SnowflakeEnvironment environment)
     {
         var result = new ConnectionValues();
-        result.AddEnvironment("SNOWFLAKE_", environment);
-        result.AddLayer(key => file.TryGetValue(key, out var v) ? (v, $"'{key}' of connection '{name}' in {fileSource}") : null);
-        result.AddEnvironment($"SNOWFLAKE_CONNECTIONS_{name.ToUpperInvariant()}_", environment);
+        result.AddEnvironment("SNOWFLAKE_", s_genericKeys, environment);
+        result.AddLayer(s_keys, key => file.TryGetValue(key, out var v) ? (v, $"'{key}' of connection '{name}' in {fileSource}") : null);
+        result.AddEnvironment($"SNOWFLAKE_CONNECTIONS_{name.ToUpperInvariant()}_", s_keys, environment);
 
         foreach (var variable in (string[])[PassphraseVariable, "SNOWFLAKE_" + PassphraseVariable])
         {
@@ -70,17 +82,17 @@ internal sealed class ConnectionValues
     /// <summary>Where the value came from, for error messages.</summary>
     public string SourceOf(string key) => _values.TryGetValue(key, out var entry) ? entry.Source : key;
 
-    private void AddEnvironment(string prefix, SnowflakeEnvironment environment) =>
-        AddLayer(key =>
+    private void AddEnvironment(string prefix, string[] keys, SnowflakeEnvironment environment) =>
+        AddLayer(keys, key =>
         {
             var variable = prefix + key.ToUpperInvariant();
             return environment.Get(variable) is { } value ? (value, variable) : null;
         });
 
-    private void AddLayer(Func<string, (string Value, string Source)?> lookup)
+    private void AddLayer(string[] keys, Func<string, (string Value, string Source)?> lookup)
     {
         var layer = new Dictionary<string, (string Value, string Source)>(StringComparer.Ordinal);
-        foreach (var key in s_keys)
+        foreach (var key in keys)
         {
             if (lookup(key) is { } found && found.Value.Length > 0)
             {
@@ -92,6 +104,14 @@ internal sealed class ConnectionValues
         if (layer.Remove(PrivateKeyPath, out var path))
         {
             layer.TryAdd(PrivateKeyFile, path);
+        }
+
+        // A key given as a file or as text replaces both forms from the sources below (within one source the CLI
+        // reads the file first), so CI can set SNOWFLAKE_CONNECTIONS_<NAME>_PRIVATE_KEY_RAW over a file's key path.
+        if (layer.ContainsKey(PrivateKeyFile) || layer.ContainsKey(PrivateKeyRaw))
+        {
+            _values.Remove(PrivateKeyFile);
+            _values.Remove(PrivateKeyRaw);
         }
 
         foreach (var (key, entry) in layer)

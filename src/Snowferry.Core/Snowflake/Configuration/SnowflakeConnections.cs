@@ -26,9 +26,9 @@ public static class SnowflakeConnections
         options ??= new SnowflakeConnectionOptions();
         var environment = options.Environment ?? SnowflakeEnvironment.Current;
         var logger = options.Logger ?? NullLogger.Instance;
-        if (SecureFile.IsCheckSkipped(environment))
+        if (SecureFile.SkipVariableSet(environment) is { } skipVariable)
         {
-            Log.PermissionChecksSkipped(logger);
+            Log.PermissionChecksRelaxed(logger, skipVariable);
         }
 
         var catalog = ConnectionCatalog.Load(options.ConnectionsFile, environment, logger);
@@ -50,7 +50,7 @@ public static class SnowflakeConnections
         }
 
         var values = ConnectionValues.Resolve(name, table, catalog.Source, environment);
-        var settings = ConnectionSettingsFactory.Create(name, values, environment);
+        var settings = ConnectionSettingsFactory.Create(name, values, environment, logger);
         Log.ConnectionLoaded(logger, name, catalog.Source, settings.Account, settings.User, settings.Authenticator);
         return settings;
     }

@@ -152,6 +152,61 @@ public sealed class KeyPairJwtTokenProviderTests : IDisposable
         Assert.Contains("needs an RSA private key in PKCS#8 PEM", ex.Message, StringComparison.Ordinal);
     }
 
+    private static SnowflakeConnectionSettings RawSettings(string pem, string? passphrase = null) => new()
+    {
+        Name = "ci",
+        Account = "myorg-myaccount",
+        User = "etl_user",
+        PrivateKeyRaw = pem,
+        PrivateKeyFilePassword = passphrase,
+    };
+
+    [Theory]
+    [InlineData(TestKeys.Pkcs8, null)]
+    [InlineData(TestKeys.Pkcs1, null)]
+    [InlineData(TestKeys.EncryptedPkcs8, TestKeys.Passphrase)]
+    public void Constructor_KeyGivenAsText_Loads(string pem, string? passphrase)
+    {
+        using var provider = new KeyPairJwtTokenProvider(RawSettings(pem, passphrase), _time);
+
+        Assert.Equal(TestKeys.Fingerprint, provider.PublicKeyFingerprint);
+    }
+
+    [Fact]
+    public void Constructor_KeyGivenAsTextWrongPassphrase_ThrowsWithoutKeyOrPassphrase()
+    {
+        const string Wrong = "not-the-passphrase-78";
+
+        var ex = Assert.Throws<SnowflakeConfigurationException>(
+            () => new KeyPairJwtTokenProvider(RawSettings(TestKeys.EncryptedPkcs8, Wrong), _time));
+
+        Assert.Contains("Connection 'ci': Cannot decrypt the private key given as text", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Wrong, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestKeys.EncryptedPkcs8.Split('\n')[1], ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCx8TUW1ZA8FKEC")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBgkqhkiG9w0BAQEF\n-----END PRIVATE KEY-----\n")]
+    public void Constructor_UnreadableKeyText_SaysWhatIsNeededWithoutTheText(string text)
+    {
+        var ex = Assert.Throws<SnowflakeConfigurationException>(() => new KeyPairJwtTokenProvider(RawSettings(text), _time));
+
+        Assert.Contains("private key given as text", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("needs an RSA private key in PKCS#8 PEM", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIIEvgIBADANBgkqhkiG9w0BAQEF", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_KeyFileAndText_UsesTheFile()
+    {
+        var settings = Settings(TestKeys.Pkcs8) with { PrivateKeyRaw = "not a key" };
+
+        using var provider = new KeyPairJwtTokenProvider(settings, _time);
+
+        Assert.Equal(TestKeys.Fingerprint, provider.PublicKeyFingerprint);
+    }
+
     [Fact]
     public void Constructor_MissingKeyFile_ThrowsConfigurationError()
     {

@@ -171,12 +171,28 @@ public sealed class SnowflakeConnectionsOverrideTests : IDisposable
     [InlineData("xy12345.old-region", "eu-west-1", null, "xy12345.eu-west-1.snowflakecomputing.com")]
     [InlineData("xy12345", "us-west-2", null, null)]
     [InlineData("xy12345", "eu-west-1", "explicit.example", "explicit.example")]
+    [InlineData("xy12345", "cn-northwest-1", null, "xy12345.cn-northwest-1.snowflakecomputing.cn")]
+    [InlineData("xy12345.cn-northwest-1.aws", "cn-northwest-1.aws", null, "xy12345.cn-northwest-1.aws.snowflakecomputing.cn")]
+    [InlineData("xy12345", "CN-North-1", null, "xy12345.CN-North-1.snowflakecomputing.cn")]
     public void Load_Region_BuildsHostLikeTheConnector(string account, string region, string? host, string? expected)
     {
         var settings = LoadDev($"account = \"{account}\"\nuser = \"u\"\nregion = \"{region}\"\n" +
             (host is null ? "" : $"host = \"{host}\"\n") + Pat);
 
         Assert.Equal(expected, settings.Host);
+    }
+
+    [Theory]
+    [InlineData("xy12345.cn-northwest-1.aws", "https://xy12345.cn-northwest-1.aws.snowflakecomputing.cn/")]
+    [InlineData("XY12345.CN-NORTHWEST-1.AWS", "https://xy12345.cn-northwest-1.aws.snowflakecomputing.cn/")]
+    [InlineData("xy12345.us-east-2.aws", "https://xy12345.us-east-2.aws.snowflakecomputing.com/")]
+    [InlineData("myorg-cn-account", "https://myorg-cn-account.snowflakecomputing.com/")]
+    [InlineData("xy12345", "https://xy12345.snowflakecomputing.com/")]
+    public void Load_AccountWithoutRegion_ChinaLocatorGetsCnDomain(string account, string expected)
+    {
+        var settings = LoadDev($"account = \"{account}\"\nuser = \"u\"\n" + Pat);
+
+        Assert.Equal(new Uri(expected), settings.BaseAddress);
     }
 
     [Fact]
