@@ -48,9 +48,9 @@ public sealed class SnowflakeDataSourceTests(LocalSnowflakeFixture fixture) : IC
         {
             ConnectionsFile = fixture.Host.ConnectionsFilePath,
             ConnectionName = fixture.Host.ConnectionName,
-        }) with { PrivateKeyFile = "/no/such/key.p8" };
+        });
 
-        var error = Assert.Throws<SnowflakeConfigurationException>(() => SnowflakeDataSource.Create(settings));
+        var error = Assert.Throws<SnowflakeConfigurationException>(() => SnowflakeDataSource.Create(settings with { PrivateKeyFile = "/no/such/key.p8" }));
 
         Assert.Contains("/no/such/key.p8", error.Message, StringComparison.Ordinal);
     }
