@@ -67,6 +67,34 @@ public sealed class DoctorTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task Doctor_WrongPassphrase_FailsCredentialsAsConfigurationWithoutPrintingIt()
+    {
+        const string Passphrase = "Passphrase-SNOWFERRY-DOCTOR-SECRET-7f3a";
+        using var temp = new Snowferry.Testing.TempDirectory();
+        var keyPath = temp.Combine("encrypted.p8");
+        using (var rsa = RSA.Create(2048))
+        {
+            var pem = rsa.ExportEncryptedPkcs8PrivateKeyPem(Passphrase, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 10_000));
+            await File.WriteAllTextAsync(keyPath, pem, Ct);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var result = await RunAsync(
+            new() { [ConnectionVariable("PRIVATE_KEY_FILE")] = keyPath, ["PRIVATE_KEY_PASSPHRASE"] = Passphrase + "-wrong" }, "doctor", "--json");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var credentials = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "credentials");
+        Assert.Equal("fail", credentials.GetProperty("status").GetString());
+        Assert.Equal("configuration", credentials.GetProperty("area").GetString());
+        Assert.DoesNotContain(Passphrase, result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Doctor_UnknownTable_FailsTableAndExits5()
     {
         var result = await fixture.RunAsync("doctor", "--table", "NO_SUCH_TABLE");
