@@ -1,30 +1,27 @@
 using Snowferry.Planning;
 using Snowferry.Snowflake;
-using Snowferry.Snowflake.Authentication;
 using Snowferry.Snowflake.Configuration;
 using Snowferry.Transfer;
 
 namespace Snowferry.Bench;
 
-/// <summary>A <see cref="SnowflakeClient"/> on the local Snowflake's connections.toml, as the CLI builds one.</summary>
+/// <summary>A <see cref="SnowflakeClient"/> on the local Snowflake's connections.toml, built as the CLI builds one.</summary>
 internal sealed class BenchSession : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly SnowflakeDataSource _snowflake;
 
     public BenchSession(BenchArgs args)
     {
         ConnectionsFile = args.Required("connections-file");
         ConnectionName = args.Optional("connection") ?? "local";
-        var settings = SnowflakeConnections.Load(new SnowflakeConnectionOptions { ConnectionsFile = ConnectionsFile, ConnectionName = ConnectionName });
-        _http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = settings.BaseAddress };
-        Client = new SnowflakeClient(_http, settings, SnowflakeTokenProviders.Create(settings));
+        _snowflake = SnowflakeDataSource.Create(new SnowflakeConnectionOptions { ConnectionsFile = ConnectionsFile, ConnectionName = ConnectionName });
     }
 
     public string ConnectionsFile { get; }
 
     public string ConnectionName { get; }
 
-    public SnowflakeClient Client { get; }
+    public SnowflakeClient Client => _snowflake.Client;
 
     /// <summary>The plan snowferry itself would run (same roles, same SQL).</summary>
     public Task<TransferPlan> PlanAsync(string table, IReadOnlyList<string> keyColumns, CancellationToken cancellationToken) =>
@@ -33,5 +30,5 @@ internal sealed class BenchSession : IDisposable
             new TransferOptions { ConnectionsFile = ConnectionsFile, ConnectionName = ConnectionName, Plan = new() { KeyColumns = keyColumns } },
             cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _snowflake.Dispose();
 }

@@ -14,6 +14,7 @@ var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder'
     TransferCommand.Create(),
     UnloadCommand.Create(),
     PlanCommand.Create(),
+    DoctorCommand.Create(),
     DemoCommand.Create(),
     LocalSnowflakeCommand.Create(),
 };

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Snowferry.Destinations.S3;
 using Snowferry.Snowflake;
-using Snowferry.Snowflake.Authentication;
 using Snowferry.Snowflake.Configuration;
 using Snowferry.Unload;
 
@@ -60,15 +59,13 @@ internal static class UnloadCommand
         command.SetAction((parse, ct) => CommandErrors.RunAsync(
             async () =>
             {
-                var settings = SnowflakeConnections.Load(new SnowflakeConnectionOptions
+                using var snowflake = SnowflakeDataSource.Create(new SnowflakeConnectionOptions
                 {
                     ConnectionName = parse.GetValue(roles.Connection),
                     ConnectionsFile = parse.GetValue(roles.ConnectionsFile)?.FullName,
                 });
-                using var http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = settings.BaseAddress };
-                var client = new SnowflakeClient(http, settings, SnowflakeTokenProviders.Create(settings));
                 using var s3 = S3ClientFactory.Create(parse.GetValue(endpoint), parse.GetValue(region));
-                var job = new UnloadJob(client, settings, s3, parse.GetValue(destination)!);
+                var job = new UnloadJob(snowflake.Client, snowflake.Settings, s3, parse.GetValue(destination)!);
                 var options = new UnloadOptions
                 {
                     StorageIntegration = StorageIntegration(parse, integration),

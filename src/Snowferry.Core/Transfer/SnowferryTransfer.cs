@@ -4,7 +4,6 @@ using Snowferry.Destinations;
 using Snowferry.Destinations.S3;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
-using Snowferry.Snowflake.Authentication;
 using Snowferry.Snowflake.Configuration;
 using Snowferry.Unload;
 
@@ -92,34 +91,21 @@ public static partial class SnowferryTransfer
         return await TransferPlanner.PlanAsync(session.Client, session.Settings, sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SnowflakeSession Connect(TransferOptions options)
-    {
-        var loggers = options.LoggerFactory;
-        var settings = SnowflakeConnections.Load(new SnowflakeConnectionOptions
-        {
-            ConnectionName = options.ConnectionName,
-            ConnectionsFile = options.ConnectionsFile,
-            Logger = loggers?.CreateLogger("Snowferry.Snowflake.Configuration"),
-        });
-        var http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = settings.BaseAddress };
-        var client = new SnowflakeClient(
-            http,
-            settings,
-            SnowflakeTokenProviders.Create(settings, options.TimeProvider, loggers?.CreateLogger("Snowferry.Snowflake.Authentication")),
-            timeProvider: options.TimeProvider,
-            logger: loggers?.CreateLogger<SnowflakeClient>());
-        return new SnowflakeSession(http, client, settings);
-    }
+    private static SnowflakeSession Connect(TransferOptions options) => new(SnowflakeDataSource.Create(
+        new SnowflakeConnectionOptions { ConnectionName = options.ConnectionName, ConnectionsFile = options.ConnectionsFile },
+        timeProvider: options.TimeProvider,
+        loggerFactory: options.LoggerFactory));
 
-    private sealed class SnowflakeSession(HttpClient http, SnowflakeClient client, SnowflakeConnectionSettings settings) : IDisposable
+    /// <summary>The connection a run uses, and how a run's streamed job is built on it.</summary>
+    private sealed class SnowflakeSession(SnowflakeDataSource source) : IDisposable
     {
-        public SnowflakeClient Client { get; } = client;
+        public SnowflakeClient Client => source.Client;
 
-        public SnowflakeConnectionSettings Settings { get; } = settings;
+        public SnowflakeConnectionSettings Settings => source.Settings;
 
         public TransferJob CreateJob(ITransferDestination destination, string prefix, TransferOptions options) =>
             new(Client, Settings, destination, prefix, options.TimeProvider, options.LoggerFactory?.CreateLogger<TransferJob>());
 
-        public void Dispose() => http.Dispose();
+        public void Dispose() => source.Dispose();
     }
 }
