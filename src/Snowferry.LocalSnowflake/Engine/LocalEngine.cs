@@ -109,6 +109,36 @@ public sealed partial class LocalEngine : IDisposable
         return "\"" + match.Physical + "\"";
     }
 
+    /// <summary>
+    /// Why a request's context cannot be used, as Snowflake refuses it (390201 / 08004, the connectors' wording); null
+    /// when every name given is an object of this engine in exactly that case. Names are compared as stored: the SQL
+    /// API does not fold them, so <c>public</c> is not <c>PUBLIC</c>. A schema exists once a table is in it; PUBLIC and
+    /// INFORMATION_SCHEMA always do.
+    /// </summary>
+    public SnowflakeSqlException? CheckContext(EngineContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Database is { } database && !string.Equals(database, Options.DatabaseName, StringComparison.Ordinal))
+        {
+            return SqlErrors.ContextObjectMissing("database");
+        }
+
+        if (context.Schema is { } schema && !SchemaExists(schema))
+        {
+            return SqlErrors.ContextObjectMissing("schema");
+        }
+
+        if (context.Warehouse is { } warehouse && !Options.Warehouses.Contains(warehouse, StringComparer.Ordinal))
+        {
+            return SqlErrors.ContextObjectMissing("warehouse");
+        }
+
+        return context.Role is { } role && !Options.Roles.Contains(role, StringComparer.Ordinal) ? SqlErrors.ContextObjectMissing("role") : null;
+    }
+
+    private bool SchemaExists(string schema) =>
+        schema is "PUBLIC" or "INFORMATION_SCHEMA" || _catalog.All().Any(t => string.Equals(t.Schema, schema, StringComparison.Ordinal));
+
     /// <summary>True when the table exists in the catalog.</summary>
     public bool TableExists(string schema, string table) => _catalog.Find(schema, table) is not null;
 
@@ -155,6 +185,16 @@ public sealed record LocalEngineOptions
 
     /// <summary>Where unloads stage their files before uploading them; the system temp folder when null.</summary>
     public string? UnloadTempDirectory { get; init; }
+
+    /// <summary>The warehouses a request's <c>warehouse</c> may name, exactly as SHOW WAREHOUSES would list them.</summary>
+    public IReadOnlyList<string> Warehouses { get; init; } = [DefaultWarehouse];
+
+    /// <summary>The roles a request's <c>role</c> may name (and the owner of every table), exactly as SHOW ROLES would list them.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [DefaultRole];
+
+    public const string DefaultWarehouse = "LOCAL_WH";
+
+    public const string DefaultRole = "LOCAL_ROLE";
 }
 
 /// <summary>
@@ -185,6 +225,12 @@ public sealed record EngineContext
     public string? Database { get; init; }
 
     public string? Schema { get; init; }
+
+    /// <summary>The request's warehouse; only checked (<see cref="LocalEngine.CheckContext"/>), the engine has one.</summary>
+    public string? Warehouse { get; init; }
+
+    /// <summary>The request's role; only checked (<see cref="LocalEngine.CheckContext"/>), the engine grants everything.</summary>
+    public string? Role { get; init; }
 
     /// <summary>The statement's query id (the SQL API's statement handle), used where Snowflake names files after it.</summary>
     public string? QueryId { get; init; }

@@ -56,6 +56,10 @@ internal static class SqlErrors
     public static SnowflakeSqlException BadBinding(int index, string type, string? value) =>
         new("100037", "22018", Invariant($"Bind variable {index} of type {type} has a value that cannot be read: '{value}'"));
 
+    /// <summary>A request context naming no such object (in that exact case): the connectors' 390201 and its wording.</summary>
+    public static SnowflakeSqlException ContextObjectMissing(string kind) =>
+        new("390201", "08004", Invariant($"The requested {kind} does not exist or not authorized."));
+
     public static SnowflakeSqlException MissingBinding(int index) =>
         new("002049", "42601", Invariant($"SQL compilation error: Bind variable ? not set (position {index})."));
 

@@ -44,6 +44,11 @@ public sealed class LocalSnowflakeHost : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Scale, "Scale must be in (0, 1].");
         }
 
+        if (options.Warehouses is not { Count: > 0 } || options.Roles is not { Count: > 0 })
+        {
+            throw new ArgumentException("Name at least one warehouse and one role: connections.toml names the first of each.", nameof(options));
+        }
+
         string? ownedDirectory = null;
         var connectionsFile = options.ConnectionsFile;
         if (connectionsFile is null)
@@ -59,7 +64,13 @@ public sealed class LocalSnowflakeHost : IAsyncDisposable
             integrations[options.S3IntegrationName] = s3;
         }
 
-        var engine = new LocalEngine(new LocalEngineOptions { DataFile = options.DataFile, StorageIntegrations = integrations });
+        var engine = new LocalEngine(new LocalEngineOptions
+        {
+            DataFile = options.DataFile,
+            StorageIntegrations = integrations,
+            Warehouses = options.Warehouses,
+            Roles = options.Roles,
+        });
         LocalSnowflakeServer? server = null;
         try
         {
@@ -112,14 +123,25 @@ public sealed class LocalSnowflakeHost : IAsyncDisposable
         toml.Append(CultureInfo.InvariantCulture, $"user = {Str(options.User)}\n");
         toml.Append(CultureInfo.InvariantCulture, $"authenticator = \"SNOWFLAKE_JWT\"\n");
         toml.Append(CultureInfo.InvariantCulture, $"private_key_file = {Str(keyFile)}\n");
-        toml.Append(CultureInfo.InvariantCulture, $"database = {Str(engine.Options.DatabaseName)}\n");
-        toml.Append(CultureInfo.InvariantCulture, $"schema = {Str(SampleTables.Schema)}\n");
-        toml.Append(CultureInfo.InvariantCulture, $"warehouse = \"LOCAL_WH\"\n");
-        toml.Append(CultureInfo.InvariantCulture, $"role = \"LOCAL_ROLE\"\n");
+        toml.Append(CultureInfo.InvariantCulture, $"database = {Str(Identifier(engine.Options.DatabaseName))}\n");
+        toml.Append(CultureInfo.InvariantCulture, $"schema = {Str(Identifier(SampleTables.Schema))}\n");
+        toml.Append(CultureInfo.InvariantCulture, $"warehouse = {Str(Identifier(options.Warehouses[0]))}\n");
+        toml.Append(CultureInfo.InvariantCulture, $"role = {Str(Identifier(options.Roles[0]))}\n");
         toml.Append(CultureInfo.InvariantCulture, $"host = {Str(server.BaseAddress.Host)}\n");
         toml.Append(CultureInfo.InvariantCulture, $"port = {server.BaseAddress.Port}\n");
         toml.Append(CultureInfo.InvariantCulture, $"protocol = \"http\"\n");
         return toml.ToString();
+    }
+
+    /// <summary>
+    /// A name as a user writes it in connections.toml, where clients fold unquoted names to upper case: bare when it reads
+    /// back unchanged, in double quotes otherwise (so <c>local_wh</c> is written <c>"local_wh"</c> and stays lower case).
+    /// </summary>
+    private static string Identifier(string name)
+    {
+        var plain = name.Length > 0 && (char.IsAsciiLetterUpper(name[0]) || name[0] == '_')
+            && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c is '_' or '$');
+        return plain ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     private static void WritePrivate(string path, string content)

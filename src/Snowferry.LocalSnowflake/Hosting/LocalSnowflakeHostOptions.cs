@@ -24,6 +24,15 @@ public sealed record LocalSnowflakeHostOptions
     /// <summary>The user the key pair is registered for.</summary>
     public string User { get; init; } = "SNOWFERRY";
 
+    /// <summary>
+    /// The warehouses the local Snowflake knows, exactly as SHOW WAREHOUSES would list them (case-sensitive);
+    /// connections.toml names the first.
+    /// </summary>
+    public IReadOnlyList<string> Warehouses { get; init; } = [LocalEngineOptions.DefaultWarehouse];
+
+    /// <summary>The roles the local Snowflake knows, exactly as SHOW ROLES would list them; connections.toml names the first.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [LocalEngineOptions.DefaultRole];
+
     /// <summary>Rows per result partition.</summary>
     public int PartitionRowCount { get; init; } = 10_000;
 

@@ -83,4 +83,41 @@ public sealed class LocalSnowflakeFaults
             }
         }
     }
+
+    /// <summary>
+    /// Result columns, by name, whose declared <c>rowType[].type</c> becomes the given wire name while their cells stay as
+    /// the engine wrote them: how a test meets types the engine cannot produce (Snowflake's <c>timestamp</c> alias,
+    /// <c>file</c>, <c>interval_day_time</c>, or one added later).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? DeclaredColumnTypes { get; set; }
+
+    /// <summary>
+    /// Answer the next <paramref name="count"/> finished statements with code 391908 ("the response does not hold the
+    /// whole result set") on their 200 result, as Snowflake does when it cannot return all of a result.
+    /// </summary>
+    public void AnswerNextResultsAsIncomplete(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Volatile.Write(ref _incompleteCount, count);
+    }
+
+    /// <summary>True when this statement's result is to be answered as incomplete, counting it down.</summary>
+    internal bool TakeIncompleteResult()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _incompleteCount);
+            if (current <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _incompleteCount, current - 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    private int _incompleteCount;
 }

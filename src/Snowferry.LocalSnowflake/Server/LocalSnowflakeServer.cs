@@ -80,7 +80,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
         var registry = new StatementRegistry(options.TimeProvider, options.ResultLifetime);
         var store = new ResultStore(options.ResultDirectory, options.PartitionRowCount);
         var runner = new StatementRunner(execute, store, registry, faults, options.TimeProvider, logger);
-        var endpoints = new StatementEndpoints(options, registry, runner, split, faults, logger);
+        var endpoints = new StatementEndpoints(options, registry, runner, split, faults, logger, engine is null ? null : engine.CheckContext);
         var gate = new RequestGate(faults, auth, logger);
 
         WebApplication? app = null;

@@ -14,6 +14,10 @@ internal static class ResultSetBody
     public const string SuccessSqlState = "00000";
     public const string SuccessMessage = "Statement executed successfully.";
 
+    /// <summary>The documented code of a 200 that does not hold the whole result set; the message is this server's.</summary>
+    public const string IncompleteCode = "391908";
+    public const string IncompleteMessage = "The result set is too large to be returned in full.";
+
     public static ReadOnlyMemory<byte> Write(StatementRun run, StoredResult result) => JsonBody.Write((run, result), static (json, s) =>
     {
         var (run, result) = s;
@@ -47,9 +51,9 @@ internal static class ResultSetBody
         json.WriteEndObject();
         json.WritePropertyName("data");
         json.WriteRawValue(result.FirstPartitionData.Span, skipInputValidation: true);
-        json.WriteString("code", SuccessCode);
+        json.WriteString("code", result.Incomplete ? IncompleteCode : SuccessCode);
         json.WriteString("sqlState", SuccessSqlState);
-        json.WriteString("message", SuccessMessage);
+        json.WriteString("message", result.Incomplete ? IncompleteMessage : SuccessMessage);
         json.WriteString("statementHandle", run.Handle);
         json.WriteString("statementStatusUrl", run.StatusUrl);
         json.WriteNumber("createdOn", run.CreatedOnMilliseconds);

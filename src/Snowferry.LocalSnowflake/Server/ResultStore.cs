@@ -192,4 +192,8 @@ internal sealed record StoredResult(
     ReadOnlyMemory<byte> FirstPartitionData,
     long? RowsInserted,
     long? RowsUpdated,
-    long? RowsDeleted);
+    long? RowsDeleted)
+{
+    /// <summary>Answered with code 391908, "the response does not hold the whole result set" (a test switch).</summary>
+    public bool Incomplete { get; init; }
+}

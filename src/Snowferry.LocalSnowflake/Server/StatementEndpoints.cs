@@ -19,6 +19,7 @@ internal sealed partial class StatementEndpoints
     private readonly Func<string, IReadOnlyList<string>> _split;
     private readonly LocalSnowflakeFaults _faults;
     private readonly ILogger _logger;
+    private readonly Func<EngineContext, SnowflakeSqlException?> _checkContext;
 
     public StatementEndpoints(
         LocalSnowflakeServerOptions options,
@@ -26,8 +27,10 @@ internal sealed partial class StatementEndpoints
         StatementRunner runner,
         Func<string, IReadOnlyList<string>> split,
         LocalSnowflakeFaults faults,
-        ILogger logger)
+        ILogger logger,
+        Func<EngineContext, SnowflakeSqlException?>? checkContext = null)
     {
+        _checkContext = checkContext ?? (_ => null);
         _options = options;
         _registry = registry;
         _runner = runner;
@@ -107,9 +110,27 @@ internal sealed partial class StatementEndpoints
         await WriteOutcomeAsync(context, run).ConfigureAwait(false);
     }
 
-    /// <summary>Checks the statement text against MULTI_STATEMENT_COUNT and bindings, then starts it (or fails it at once).</summary>
+    /// <summary>
+    /// Checks the context names, then the statement text against MULTI_STATEMENT_COUNT and bindings, then starts it (or
+    /// fails it at once).
+    /// </summary>
     private void Start(StatementRun run, SubmitRequest body, bool nullsAsText)
     {
+        var context = new EngineContext
+        {
+            Database = body.Database,
+            Schema = body.Schema,
+            Warehouse = body.Warehouse,
+            Role = body.Role,
+            Bindings = body.Bindings,
+        };
+        if (_checkContext(context) is { } refused)
+        {
+            ServerLog.StatementFailed(_logger, run.Handle, refused.Code, refused.SqlState);
+            run.Fail(new StatementError(refused.Code, refused.SqlState, refused.Message), Time.GetUtcNow());
+            return;
+        }
+
         var statements = _split(body.Statement).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         var now = Time.GetUtcNow();
         var count = body.MultiStatementCount;
@@ -139,7 +160,6 @@ internal sealed partial class StatementEndpoints
             return;
         }
 
-        var context = new EngineContext { Database = body.Database, Schema = body.Schema, Bindings = body.Bindings };
         _runner.Start(run, new StatementPlan(statements, isMulti, context, nullsAsText));
     }
 

@@ -94,6 +94,11 @@ internal sealed class StatementRunner
                 result = ExecuteAndStore(run.Handle, plan.Statements[0], plan, token);
             }
 
+            if (_faults.TakeIncompleteResult())
+            {
+                result = result with { Incomplete = true };
+            }
+
             if (!run.TrySucceed(result, children, _time.GetUtcNow()))
             {
                 // Cancelled while the last rows were being stored: the cancel is what the client was told.
@@ -160,7 +165,19 @@ internal sealed class StatementRunner
     private StoredResult ExecuteAndStore(string handle, string statement, StatementPlan plan, CancellationToken token)
     {
         using var result = _execute(statement, plan.Context with { QueryId = handle }, token);
-        return _store.Store(handle, result, plan.NullsAsText, token);
+        if (_faults.DeclaredColumnTypes is not { Count: > 0 } declared)
+        {
+            return _store.Store(handle, result, plan.NullsAsText, token);
+        }
+
+        var columns = result.Columns.Select(c => declared.TryGetValue(c.Name, out var type) ? c with { Type = type } : c).ToList();
+        var redeclared = new EngineResult(columns, result.Rows)
+        {
+            RowsInserted = result.RowsInserted,
+            RowsUpdated = result.RowsUpdated,
+            RowsDeleted = result.RowsDeleted,
+        };
+        return _store.Store(handle, redeclared, plan.NullsAsText, token);
     }
 
     /// <summary>Cancels every running statement and waits (bounded) for them to stop, before the result files go.</summary>

@@ -6,8 +6,9 @@ namespace Snowferry.LocalSnowflake.Server;
 
 /// <summary>
 /// The POST body (SNOWFLAKE.md §4): statement, timeout, database, schema, warehouse, role, bindings, parameters.
-/// Warehouse, role and every parameter but <c>MULTI_STATEMENT_COUNT</c> are accepted and ignored: the engine has one
-/// warehouse, no roles, and Snowflake's default output formats.
+/// Database, schema, warehouse and role are kept exactly as sent (the SQL API does not fold their case) for the
+/// engine to check; every parameter but <c>MULTI_STATEMENT_COUNT</c> is accepted and ignored: the engine has
+/// Snowflake's default output formats.
 /// </summary>
 internal sealed record SubmitRequest
 {
@@ -22,6 +23,10 @@ internal sealed record SubmitRequest
     public string? Database { get; init; }
 
     public string? Schema { get; init; }
+
+    public string? Warehouse { get; init; }
+
+    public string? Role { get; init; }
 
     public IReadOnlyList<EngineBinding>? Bindings { get; init; }
 
@@ -54,7 +59,7 @@ internal sealed record SubmitRequest
         }
 
         if (!TryString(root, "database", out var database) || !TryString(root, "schema", out var schema)
-            || !TryString(root, "warehouse", out _) || !TryString(root, "role", out _))
+            || !TryString(root, "warehouse", out var warehouse) || !TryString(root, "role", out var role))
         {
             return Invalid("\"database\", \"schema\", \"warehouse\" and \"role\" must be strings", out problem);
         }
@@ -72,6 +77,8 @@ internal sealed record SubmitRequest
             Timeout = timeout,
             Database = database,
             Schema = schema,
+            Warehouse = warehouse,
+            Role = role,
             Bindings = bindings,
             MultiStatementCount = count,
         };

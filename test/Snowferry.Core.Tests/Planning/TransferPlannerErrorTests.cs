@@ -138,6 +138,9 @@ public sealed class TransferPlannerErrorTests
     [InlineData("MAP(VARCHAR, NUMBER)")]
     [InlineData("DECFLOAT")]
     [InlineData("SOMETHING_NEW")]
+    [InlineData("FILE")]
+    [InlineData("INTERVAL_YEAR_MONTH")]
+    [InlineData("INTERVAL_DAY_TIME")]
     public void Plan_UnsupportedType_AsksToDropIt(string dataType)
     {
         var columns = SampleTables.Columns(("D", "DATE", null, null), ("Shape", dataType, null, null));

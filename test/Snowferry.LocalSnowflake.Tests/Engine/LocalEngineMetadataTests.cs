@@ -10,7 +10,7 @@ public sealed class LocalEngineMetadataTests : EngineTestBase
     {
         Rows("CREATE TABLE T (S VARCHAR, N NUMBER(10,2), D DATE, TS TIMESTAMP_NTZ, TZ TIMESTAMP_TZ, B BOOLEAN, F FLOAT)");
         Rows("INSERT INTO T VALUES (?, ?, ?, ?, ?, ?, ?)",
-            new("TEXT", "it's"), new("FIXED", "12.5"), new("DATE", "1553644800000"), new("TIMESTAMP_NTZ", "1616173619123456789"),
+            new("TEXT", "it's"), new("TEXT", "12.5"), new("DATE", "1553644800000"), new("TIMESTAMP_NTZ", "1616173619123456789"),
             new("TIMESTAMP_TZ", "1616173619000000000 1500"), new("BOOLEAN", "true"), new("REAL", "0.25"));
 
         var row = Assert.Single(Rows("SELECT * FROM T WHERE S = ? AND N <= ?", new EngineBinding("TEXT", "it's"), new EngineBinding("FIXED", "13")));
@@ -18,12 +18,25 @@ public sealed class LocalEngineMetadataTests : EngineTestBase
         Assert.Equal(["it's", "12.50", "17982", "1616173619.123456000", "1616173619.000000000 1500", "true", "0.25"], row);
     }
 
-    [Fact]
-    public void Execute_BadBindingValue_Throws100037()
+    [Theory]
+    [InlineData("12x")]
+    [InlineData("12.5")]
+    [InlineData("-0.25")]
+    [InlineData("1e3")]
+    [InlineData("")]
+    public void Execute_BadFixedBindingValue_Throws100037(string value)
     {
-        var error = Error("SELECT ?", new EngineBinding("FIXED", "12x"));
+        var error = Error("SELECT ?", new EngineBinding("FIXED", value));
 
         Assert.Equal(("100037", "22018"), (error.Code, error.SqlState));
+    }
+
+    [Fact]
+    public void Execute_SignedFixedBinding_IsAnInteger()
+    {
+        var row = Assert.Single(Rows("SELECT ?, ?", new EngineBinding("FIXED", "-42"), new EngineBinding("FIXED", "+7")));
+
+        Assert.Equal(["-42", "7"], row);
     }
 
     [Fact]

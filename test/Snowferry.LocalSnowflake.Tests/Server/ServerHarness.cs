@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Snowferry.LocalSnowflake.Engine;
 using Snowferry.LocalSnowflake.Server;
 
 namespace Snowferry.LocalSnowflake.Tests.Server;
@@ -43,6 +44,19 @@ internal sealed class ServerHarness : IAsyncDisposable
             statements.Execute,
             CannedStatements.Split,
             TestContext.Current.CancellationToken);
+        return Create(server, statements);
+    }
+
+    /// <summary>A server over a real engine (owned by the caller), for what only the engine decides, such as context names.</summary>
+    public static async Task<ServerHarness> StartAsync(LocalEngine engine)
+    {
+        var server = await LocalSnowflakeServer.StartAsync(
+            new LocalSnowflakeServerOptions { SyncWait = TimeSpan.FromSeconds(5) }, engine, TestContext.Current.CancellationToken);
+        return Create(server, new CannedStatements());
+    }
+
+    private static ServerHarness Create(LocalSnowflakeServer server, CannedStatements statements)
+    {
         var key = s_key.Value;
         server.RegisterPublicKey(User, key.ExportSubjectPublicKeyInfoPem());
         var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = server.BaseAddress };

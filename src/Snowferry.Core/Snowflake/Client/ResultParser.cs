@@ -44,7 +44,9 @@ internal static class ResultParser
         {
             var dataReader = new Utf8JsonReader(json[(int)dataStart..], isFinalBlock: true, state: default);
             dataReader.Read();
-            var expected = payload.Partitions is { Count: > 0 } partitions ? partitions[0].RowCount : (int?)null;
+            // A multi-statement request's data is a summary line, not a result set: its metadata is not documented to
+            // describe it, so only a real result set's rows are checked against partitionInfo.
+            var expected = payload.Partitions is { Count: > 0 } partitions && payload.StatementHandles is null ? partitions[0].RowCount : (int?)null;
             payload.FirstBatch = ReadData(ref dataReader, columns, 0, 0, expected, payload.StatementHandle);
         }
 
@@ -144,7 +146,7 @@ internal static class ResultParser
             ? $" \"{Encoding.UTF8.GetString(reader.ValueSpan)}\""
             : reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? $" ({reader.ValueSpan.Length} bytes)" : $" ({reader.TokenType})";
         return new SnowflakeDataException(
-            $"Partition {partition}, row {row}, column {column.Name}: cell{shown} is not a valid {SnowflakeTypeNames.ToWireName(column.Type)} value.",
+            $"Partition {partition}, row {row}, column {column.Name}: cell{shown} is not a valid {column.WireType} value.",
             partition, row, column.Name, column.Ordinal, handle);
     }
 
@@ -170,17 +172,20 @@ internal static class ResultParser
             foreach (var c in rowType.EnumerateArray())
             {
                 var typeName = String(c, "type");
-                if (!SnowflakeTypeNames.TryParse(typeName, out var type))
+                if (string.IsNullOrEmpty(typeName))
                 {
                     throw new SnowflakeDataException(
-                        $"Column {String(c, "name")} has type '{typeName}', which snowferry does not know.", 0, columnName: String(c, "name"), columnIndex: columns.Count);
+                        $"Column {String(c, "name")} has no type in resultSetMetaData.rowType.", 0, columnName: String(c, "name"), columnIndex: columns.Count);
                 }
 
+                // Snowflake adds types (file, interval_year_month, interval_day_time, ...); cells are JSON strings
+                // whatever the type, so one snowferry does not know is carried as its exact text rather than refused.
+                var type = SnowflakeTypeNames.TryParse(typeName, out var known) ? known : SnowflakeType.Text;
                 columns.Add(new SnowflakeColumn(
                     String(c, "name") ?? $"COLUMN{columns.Count + 1}", type, (int?)Int64(c, "precision"), (int?)Int64(c, "scale"),
                     Int64(c, "length"), Int64(c, "byteLength"), !c.TryGetProperty("nullable", out var n) || n.ValueKind != JsonValueKind.False,
                     String(c, "database"), String(c, "schema"), String(c, "table"))
-                { Ordinal = columns.Count });
+                { Ordinal = columns.Count, WireType = typeName });
             }
 
             payload.Columns = columns;

@@ -10,8 +10,25 @@ public sealed class SnowflakeResult
     private readonly SnowflakeClient _client;
     private SnowflakeRowBatch? _firstBatch;
 
+    /// <summary>Snowflake's code for "the response does not hold the whole result set" (SQL API reference).</summary>
+    internal const string IncompleteResultCode = "391908";
+
+    /// <exception cref="SnowflakeException">The answer says it does not hold the whole result set (code 391908).</exception>
     internal SnowflakeResult(SnowflakeClient client, ResponsePayload payload, DateTimeOffset receivedAt)
     {
+        if (payload.Code == IncompleteResultCode)
+        {
+            // Reading on would silently lose rows: numRows and partitionInfo describe only what was returned.
+            throw new SnowflakeException(
+                $"Snowflake answered statement {payload.StatementHandle} with code {IncompleteResultCode} ({payload.Message ?? "no message"}): "
+                + "the response does not hold the whole result set, so snowferry does not read it as complete. "
+                + "Run the statement again; if Snowflake answers the same, make the result smaller (fewer rows or columns per statement).",
+                200,
+                payload.Code,
+                payload.SqlState,
+                payload.StatementHandle);
+        }
+
         _client = client;
         StatementHandle = payload.StatementHandle ?? "";
         Columns = payload.Columns ?? [];
@@ -43,7 +60,10 @@ public sealed class SnowflakeResult
     /// <summary>Rows inserted, updated, deleted by a DML statement; null otherwise.</summary>
     public SnowflakeStatementStats? Stats { get; }
 
-    /// <summary>Handles of the individual statements of a multi-statement request; null otherwise.</summary>
+    /// <summary>
+    /// Handles of the individual statements of a multi-statement request, in order; null otherwise. The request's own
+    /// rows are only Snowflake's summary line; read each statement's rows with <see cref="SnowflakeClient.GetResultAsync"/>.
+    /// </summary>
     public IReadOnlyList<string>? StatementHandles { get; }
 
     /// <summary>Snowflake's status code (<c>090001</c> on success).</summary>

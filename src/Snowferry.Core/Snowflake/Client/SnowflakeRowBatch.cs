@@ -85,7 +85,7 @@ public sealed class SnowflakeRowBatch
         SnowflakeTime t when target == typeof(TimeOnly) => t.ToTimeOnly(),
         SnowflakeTime t when target == typeof(TimeSpan) => t.ToTimeSpan(),
         _ => throw new InvalidCastException(
-            $"Column {column.Name} ({SnowflakeTypeNames.ToWireName(column.Type)}) holds {value.GetType().Name}, not {target.Name}."),
+            $"Column {column.Name} ({column.WireType}) holds {value.GetType().Name}, not {target.Name}."),
     };
 
     private static BigInteger ExactInteger(SnowflakeDecimal value, SnowflakeColumn column)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Snowferry.Planning;
+using Snowferry.Planning.Sql;
 
 namespace Snowferry.Snowflake;
 
@@ -18,10 +20,10 @@ internal static class StatementRequest
                 json.WriteNumber("timeout", (long)Math.Ceiling(timeout.TotalSeconds));
             }
 
-            WriteIfSet(json, "database", options.Database ?? settings.Database);
-            WriteIfSet(json, "schema", options.Schema ?? settings.Schema);
-            WriteIfSet(json, "warehouse", options.Warehouse ?? settings.Warehouse);
-            WriteIfSet(json, "role", options.Role ?? settings.Role);
+            WriteContext(json, "database", options.Database, settings.Database);
+            WriteContext(json, "schema", options.Schema, settings.Schema);
+            WriteContext(json, "warehouse", options.Warehouse, settings.Warehouse);
+            WriteContext(json, "role", options.Role, settings.Role);
             if (options.Bindings is { Count: > 0 } bindings)
             {
                 json.WriteStartObject("bindings");
@@ -77,11 +79,57 @@ internal static class StatementRequest
         return stream.ToArray();
     }
 
-    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    private static void WriteContext(Utf8JsonWriter json, string field, string? overridden, string? configured)
     {
-        if (!string.IsNullOrEmpty(value))
+        var value = overridden ?? configured;
+        if (!string.IsNullOrWhiteSpace(value))
         {
-            json.WriteString(name, value);
+            json.WriteString(field, ContextName(value, field, overridden is not null));
         }
+    }
+
+    /// <summary>
+    /// The object name the SQL API expects for a context field. The API matches these fields case-sensitively against
+    /// the names SHOW returns, while users write them as identifiers (the Snowflake CLI's own sample has
+    /// <c>database = "my_db"</c>), so they are read by the identifier rules: an unquoted name folds to upper case, a
+    /// quoted one keeps its case without the quotes and with <c>""</c> read as one quote. Text that is neither (a space,
+    /// a dash) can only name an object created with quotes, so it is sent exactly as written.
+    /// </summary>
+    /// <exception cref="SnowflakeConfigurationException">A quoted name that is not well formed.</exception>
+    internal static string ContextName(string value, string field, bool fromStatementOptions = false)
+    {
+        var text = value.Trim();
+        if (text.StartsWith('"'))
+        {
+            try
+            {
+                return IdentifierParser.Parse(text, 1, field + " name")[0].Name;
+            }
+            catch (InvalidIdentifierException ex)
+            {
+                var source = fromStatementOptions ? $"SnowflakeStatementOptions.{char.ToUpperInvariant(field[0])}{field[1..]}" : $"the connection's {field}";
+                throw new SnowflakeConfigurationException($"Cannot send {source}: {ex.Message}", ex);
+            }
+        }
+
+        return IsUnquotedIdentifier(text) ? text.ToUpperInvariant() : text;
+    }
+
+    private static bool IsUnquotedIdentifier(string text)
+    {
+        if (text.Length == 0 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '$'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -22,7 +22,9 @@ internal static class SnowflakeTypeNames
             "BOOLEAN" => SnowflakeType.Boolean,
             "DATE" => SnowflakeType.Date,
             "TIME" => SnowflakeType.Time,
-            "TIMESTAMP_NTZ" => SnowflakeType.TimestampNtz,
+            // TIMESTAMP is the alias type (snowflake-connector-python FIELD_TYPES); it follows TIMESTAMP_TYPE_MAPPING,
+            // NTZ by default, as SourceTypes reads it, and its cells are epoch seconds either way.
+            "TIMESTAMP_NTZ" or "TIMESTAMP" => SnowflakeType.TimestampNtz,
             "TIMESTAMP_LTZ" => SnowflakeType.TimestampLtz,
             "TIMESTAMP_TZ" => SnowflakeType.TimestampTz,
             "VARIANT" => SnowflakeType.Variant,

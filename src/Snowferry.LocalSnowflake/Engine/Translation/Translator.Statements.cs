@@ -195,7 +195,7 @@ internal sealed partial class Translator
                 ];
                 var tableRows = tables.Select(t => new[]
                 {
-                    database, Native.Quote(t.Schema), Native.Quote(t.Name), "'LOCAL_ROLE'", "'BASE TABLE'", "'NO'", "NULL",
+                    database, Native.Quote(t.Schema), Native.Quote(t.Name), Native.Quote(_options.Roles.Count > 0 ? _options.Roles[0] : LocalEngineOptions.DefaultRole), "'BASE TABLE'", "'NO'", "NULL",
                     $"(SELECT count(*) FROM {t.Physical})", "NULL", "1", "NULL",
                 });
                 return Values(tableColumns, tableRows);
