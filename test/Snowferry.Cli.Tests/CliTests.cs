@@ -136,6 +136,48 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.Contains("snowferry transfer --help", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0", "at least 1s")]
+    [InlineData("0s", "at least 1s")]
+    [InlineData("8d", "at most 7d")]
+    [InlineData("604801", "at most 7d")]
+    [InlineData("soon", "takes a duration")]
+    [InlineData("6x", "takes a duration")]
+    public async Task Transfer_BadStatementTimeout_Exits2SayingWhy(string value, string fragment)
+    {
+        var result = await fixture.RunAsync("transfer", "ORDERS_100K", fixture.Bucket, "--statement-timeout", value);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.Contains(fragment, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("90m", 5_400)]
+    [InlineData("1.5h", 5_400)]
+    [InlineData("3600", 3_600)]
+    [InlineData("7d", 604_800)]
+    public async Task Plan_StatementTimeout_SentWithItsStatements(string value, long seconds)
+    {
+        var starts = new System.Collections.Concurrent.ConcurrentQueue<Snowferry.LocalSnowflake.Server.LocalStatementStart>();
+        void OnStart(object? sender, Snowferry.LocalSnowflake.Server.LocalStatementStart start) => starts.Enqueue(start);
+        var faults = fixture.Snowflake.Host.Server.Faults;
+        faults.StatementStarting += OnStart;
+        CliResult result;
+        try
+        {
+            result = await fixture.RunAsync("plan", "ORDERS_100K", "--statement-timeout", value);
+        }
+        finally
+        {
+            faults.StatementStarting -= OnStart;
+        }
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.NotEmpty(starts);
+        Assert.All(starts, s => Assert.Equal(seconds, s.TimeoutSeconds));
+    }
+
     [Fact]
     public async Task Transfer_UnknownOption_Exits2()
     {

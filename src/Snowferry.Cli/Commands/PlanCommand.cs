@@ -10,8 +10,9 @@ internal static class PlanCommand
     {
         var table = new Argument<string>("SOURCE_TABLE") { Description = "TABLE, SCHEMA.TABLE or DATABASE.SCHEMA.TABLE." };
         var roles = new PlanOptionSet();
+        var statementTimeout = StatementTimeoutOption.Create();
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
-        var command = new Command("plan", "Show which role each column plays and the SQL a transfer would run, moving no data.") { table, debug };
+        var command = new Command("plan", "Show which role each column plays and the SQL a transfer would run, moving no data.") { table, statementTimeout, debug };
         foreach (var option in roles.All)
         {
             command.Options.Add(option);
@@ -27,6 +28,7 @@ internal static class PlanCommand
                         Plan = roles.PlanOptions(parse),
                         ConnectionName = parse.GetValue(roles.Connection),
                         ConnectionsFile = parse.GetValue(roles.ConnectionsFile)?.FullName,
+                        StatementTimeout = StatementTimeoutOption.Value(parse, statementTimeout),
                     },
                     ct).ConfigureAwait(false);
                 await Console.Out.WriteLineAsync(plan.Describe()).ConfigureAwait(false);

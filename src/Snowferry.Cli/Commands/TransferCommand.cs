@@ -92,6 +92,7 @@ internal static class TransferCommand
                 r.AddError($"--unload-threshold-gb must be a positive number, got {value.ToString(CultureInfo.InvariantCulture)}.");
             }
         });
+        var statementTimeout = StatementTimeoutOption.Create();
         var report = new Option<bool>("--report") { Description = "Print the full report (source rows, blank rows dropped, bytes, checksum, query id, durations) instead of the result." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
@@ -101,7 +102,7 @@ internal static class TransferCommand
             "Move a Snowflake table to S3 (or a folder): fully blank rows dropped, one row per month, one file (or, by --mode, files Snowflake unloads itself).")
         {
             table, destination, format, compression, prefix, key, endpoint, region, overwrite, verify, noConditional, noManifest, partSize,
-            mode, integration, threshold, report, quiet, debug,
+            mode, integration, threshold, statementTimeout, report, quiet, debug,
         };
         foreach (var option in roles.All)
         {
@@ -140,6 +141,7 @@ internal static class TransferCommand
                             Mode = parse.GetValue(mode),
                             StorageIntegration = UnloadCommand.StorageIntegration(parse, integration),
                             UnloadThresholdBytes = ThresholdBytes(parse.GetValue(threshold)),
+                            StatementTimeout = StatementTimeoutOption.Value(parse, statementTimeout),
                             LoggerFactory = modeLines,
                         },
                         ct).ConfigureAwait(false);

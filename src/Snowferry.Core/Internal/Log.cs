@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Statement {StatementHandle} failed: {Code} {SqlState}")]
     public static partial void StatementFailed(ILogger logger, string? statementHandle, string? code, string? sqlState);
+
+    [LoggerMessage(EventId = 1120, Level = LogLevel.Debug, Message = "Statement {StatementHandle} status poll throttled (429); polling again in {DelayMs} ms")]
+    public static partial void StatementPollThrottled(ILogger logger, string statementHandle, double delayMs);
+
+    [LoggerMessage(EventId = 1121, Level = LogLevel.Warning, Message = "Request {RequestId} was cancelled before Snowflake acknowledged it; its statement could not be cancelled by handle")]
+    public static partial void SubmitAbandoned(ILogger logger, Guid requestId);
 }

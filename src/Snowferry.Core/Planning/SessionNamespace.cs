@@ -22,14 +22,15 @@ internal static class SessionNamespace
 
     /// <summary>The table with its missing parts filled in from the session.</summary>
     /// <exception cref="PlanException">The session has no current database or schema.</exception>
-    public static async Task<TableName> ResolveAsync(SnowflakeClient client, TableName table, CancellationToken cancellationToken)
+    public static async Task<TableName> ResolveAsync(SnowflakeClient client, TableName table, TimeSpan? statementTimeout, CancellationToken cancellationToken)
     {
         if (table.IsFullyQualified)
         {
             return table;
         }
 
-        var result = await client.ExecuteAsync(SqlRenderer.Render(Query), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await client.ExecuteAsync(SqlRenderer.Render(Query), new SnowflakeStatementOptions { Timeout = statementTimeout }, cancellationToken)
+            .ConfigureAwait(false);
         string? database = null;
         string? schema = null;
         await foreach (var batch in result.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))

@@ -18,14 +18,30 @@ public static class SourceColumnReader
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <exception cref="PlanException">The table does not exist or the role cannot see it.</exception>
     /// <exception cref="SnowflakeException">Snowflake failed the query.</exception>
-    public static async Task<IReadOnlyList<SourceColumn>> ReadAsync(SnowflakeClient client, TableName table, string? role, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<SourceColumn>> ReadAsync(SnowflakeClient client, TableName table, string? role, CancellationToken cancellationToken = default) =>
+        ReadAsync(client, table, role, null, cancellationToken);
+
+    /// <summary>Reads the columns of a fully qualified table, in ordinal order, under a statement timeout.</summary>
+    /// <param name="client">The SQL API client.</param>
+    /// <param name="table">The table; must name its database and schema (see <see cref="TableName.Resolve(SqlIdentifier, SqlIdentifier)"/>).</param>
+    /// <param name="role">The role the connection uses, for the error message only; null for the user's default.</param>
+    /// <param name="statementTimeout">The query's timeout; the client's default when null.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="PlanException">The table does not exist or the role cannot see it.</exception>
+    /// <exception cref="SnowflakeException">Snowflake failed the query.</exception>
+    public static async Task<IReadOnlyList<SourceColumn>> ReadAsync(
+        SnowflakeClient client, TableName table, string? role, TimeSpan? statementTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(table);
         var statement = SqlRenderer.Render(Query(table));
         var result = await client.ExecuteAsync(
             statement,
-            new SnowflakeStatementOptions { Bindings = [SnowflakeBinding.Text(table.Schema!.Name), SnowflakeBinding.Text(table.Name.Name)] },
+            new SnowflakeStatementOptions
+            {
+                Bindings = [SnowflakeBinding.Text(table.Schema!.Name), SnowflakeBinding.Text(table.Name.Name)],
+                Timeout = statementTimeout,
+            },
             cancellationToken).ConfigureAwait(false);
         var columns = new List<SourceColumn>();
         await foreach (var batch in result.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))

@@ -19,18 +19,37 @@ public static class TransferPlanner
     /// <exception cref="InvalidIdentifierException">The table name breaks Snowflake's identifier rules.</exception>
     /// <exception cref="PlanException">Unknown table, bad options, unsupported column types (see <see cref="PlanException.Code"/>).</exception>
     /// <exception cref="SnowflakeException">Snowflake failed the metadata query.</exception>
-    public static async Task<TransferPlan> PlanAsync(
+    public static Task<TransferPlan> PlanAsync(
         SnowflakeClient client,
         SnowflakeConnectionSettings connection,
         string sourceTable,
         TransferPlanOptions? options = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        PlanAsync(client, connection, sourceTable, options, null, cancellationToken);
+
+    /// <summary>As <see cref="PlanAsync(SnowflakeClient, SnowflakeConnectionSettings, string, TransferPlanOptions?, CancellationToken)"/>, with a statement timeout.</summary>
+    /// <param name="client">The SQL API client.</param>
+    /// <param name="connection">The connection; names the role in a "not found" error.</param>
+    /// <param name="sourceTable">The table.</param>
+    /// <param name="options">Column roles; defaults when null.</param>
+    /// <param name="statementTimeout">The timeout of the metadata queries; the client's default when null.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <exception cref="InvalidIdentifierException">The table name breaks Snowflake's identifier rules.</exception>
+    /// <exception cref="PlanException">Unknown table, bad options, unsupported column types (see <see cref="PlanException.Code"/>).</exception>
+    /// <exception cref="SnowflakeException">Snowflake failed the metadata query.</exception>
+    public static async Task<TransferPlan> PlanAsync(
+        SnowflakeClient client,
+        SnowflakeConnectionSettings connection,
+        string sourceTable,
+        TransferPlanOptions? options,
+        TimeSpan? statementTimeout,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(sourceTable);
-        var table = await SessionNamespace.ResolveAsync(client, TableName.Parse(sourceTable), cancellationToken).ConfigureAwait(false);
-        var columns = await SourceColumnReader.ReadAsync(client, table, connection.Role, cancellationToken).ConfigureAwait(false);
+        var table = await SessionNamespace.ResolveAsync(client, TableName.Parse(sourceTable), statementTimeout, cancellationToken).ConfigureAwait(false);
+        var columns = await SourceColumnReader.ReadAsync(client, table, connection.Role, statementTimeout, cancellationToken).ConfigureAwait(false);
         return Plan(table, columns, options);
     }
 

@@ -25,7 +25,7 @@ public static partial class SnowferryTransfer
         var logger = options.LoggerFactory?.CreateLogger(typeof(SnowferryTransfer).FullName!) ?? NullLogger.Instance;
         var started = time.GetTimestamp();
         options.Progress?.Report(new TransferProgress(TransferPhase.Planning, 0, null, 0, TimeSpan.Zero));
-        var plan = await job.PlanAsync(sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        var plan = await job.PlanAsync(sourceTable, options, cancellationToken).ConfigureAwait(false);
         var table = plan.Table.ToString();
         var format = UnloadFormat(options) ?? UnloadFileFormat.Parquet;
         if (cannotUnload is null && UnloadJob.ColumnRefusal(plan, format) is { } columns)
@@ -47,7 +47,9 @@ public static partial class SnowferryTransfer
 
         var estimate = options.Mode == TransferMode.Auto
             ? await new TransferModeChooser(session.Client, options.UnloadThresholdBytes, options.LoggerFactory?.CreateLogger<TransferModeChooser>())
-                .ChooseAsync(plan, cancellationToken).ConfigureAwait(false)
+            {
+                StatementTimeout = options.StatementTimeout,
+            }.ChooseAsync(plan, cancellationToken).ConfigureAwait(false)
             : null;
         var mode = estimate?.Mode ?? TransferMode.Unload;
         var reason = estimate is null ? "asked for" : "auto: " + estimate.Reason;
@@ -76,10 +78,10 @@ public static partial class SnowferryTransfer
         var prefix = string.IsNullOrWhiteSpace(options.KeyPrefix) ? address.Prefix : ObjectKeys.Join(address.Prefix, options.KeyPrefix);
         var unloader = new UnloadJob(session.Client, session.Settings, s3, $"s3://{address.Bucket}/{prefix}", time, options.LoggerFactory?.CreateLogger<UnloadJob>());
         // COPY INTO reports only the rows it wrote: the source rows come from auto's estimate, else from one COUNT(*).
-        var totalRows = sourceRows ?? await job.CountRowsAsync(plan, cancellationToken).ConfigureAwait(false);
+        var totalRows = sourceRows ?? await job.CountRowsAsync(plan, options.StatementTimeout, cancellationToken).ConfigureAwait(false);
         options.Progress?.Report(new TransferProgress(TransferPhase.Querying, 0, null, 0, time.GetElapsedTime(started)));
-        var unload = await unloader.RunAsync(plan, new UnloadOptions { StorageIntegration = options.StorageIntegration, Format = format }, cancellationToken)
-            .ConfigureAwait(false);
+        var unloadOptions = new UnloadOptions { StorageIntegration = options.StorageIntegration, Format = format, StatementTimeout = options.StatementTimeout };
+        var unload = await unloader.RunAsync(plan, unloadOptions, cancellationToken).ConfigureAwait(false);
         var finished = time.GetTimestamp();
         options.Progress?.Report(new TransferProgress(TransferPhase.Done, unload.RowCount, unload.RowCount, unload.Bytes, time.GetElapsedTime(started, finished)));
         return new TransferReport

@@ -88,7 +88,8 @@ public static partial class SnowferryTransfer
         ArgumentNullException.ThrowIfNull(sourceTable);
         options ??= new TransferOptions();
         using var session = Connect(options);
-        return await TransferPlanner.PlanAsync(session.Client, session.Settings, sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        return await TransferPlanner.PlanAsync(session.Client, session.Settings, sourceTable, options.Plan, options.StatementTimeout, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static SnowflakeSession Connect(TransferOptions options) => new(SnowflakeDataSource.Create(

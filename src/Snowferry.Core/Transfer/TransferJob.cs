@@ -47,6 +47,10 @@ public sealed partial class TransferJob
     public Task<TransferPlan> PlanAsync(string sourceTable, TransferPlanOptions? options, CancellationToken cancellationToken) =>
         TransferPlanner.PlanAsync(_client, _connection, sourceTable, options, cancellationToken);
 
+    /// <summary>Plans with the transfer's column roles and statement timeout.</summary>
+    internal Task<TransferPlan> PlanAsync(string sourceTable, TransferOptions options, CancellationToken cancellationToken) =>
+        TransferPlanner.PlanAsync(_client, _connection, sourceTable, options.Plan, options.StatementTimeout, cancellationToken);
+
     /// <summary>Runs the transfer and reports what it wrote.</summary>
     /// <exception cref="ArgumentException"><see cref="TransferOptions.Mode"/> is not stream (<see cref="SnowferryTransfer"/> runs the others).</exception>
     /// <exception cref="PlanException">The table or the options are wrong.</exception>
@@ -59,11 +63,11 @@ public sealed partial class TransferJob
         var started = _time.GetTimestamp();
         Describe(options); // a wrong format or compression fails before Snowflake is asked anything
         Report(options, TransferPhase.Planning, 0, null, 0, started);
-        var plan = await PlanAsync(sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(sourceTable, options, cancellationToken).ConfigureAwait(false);
         return await RunAsync(plan, options, started, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the transfer of a plan made by <see cref="PlanAsync"/> (<see cref="TransferOptions.Plan"/> is not read).</summary>
+    /// <summary>Runs the transfer of a plan made by <see cref="PlanAsync(string, TransferPlanOptions?, CancellationToken)"/> (<see cref="TransferOptions.Plan"/> is not read).</summary>
     /// <exception cref="ArgumentException"><see cref="TransferOptions.Mode"/> is not stream (<see cref="SnowferryTransfer"/> runs the others).</exception>
     /// <exception cref="SnowflakeException">Snowflake refused or failed a statement.</exception>
     /// <exception cref="DestinationException">The file could not be written; nothing was left behind.</exception>
@@ -102,8 +106,8 @@ public sealed partial class TransferJob
         }
 
         Report(options, TransferPhase.Querying, 0, null, 0, started);
-        var totalRows = await CountRowsAsync(plan, cancellationToken).ConfigureAwait(false);
-        var result = await _client.ExecuteAsync(plan.Sql, new SnowflakeStatementOptions { QueryTag = "snowferry" }, cancellationToken)
+        var totalRows = await CountRowsAsync(plan, options.StatementTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await _client.ExecuteAsync(plan.Sql, StatementOptions(options.StatementTimeout), cancellationToken)
             .ConfigureAwait(false);
         var queried = _time.GetTimestamp();
         TransferLog.Queried(_logger, result.StatementHandle, result.RowCount, result.Partitions.Count);
@@ -213,9 +217,9 @@ public sealed partial class TransferJob
         }
     }
 
-    internal async Task<long> CountRowsAsync(TransferPlan plan, CancellationToken cancellationToken)
+    internal async Task<long> CountRowsAsync(TransferPlan plan, TimeSpan statementTimeout, CancellationToken cancellationToken)
     {
-        var count = await _client.ExecuteAsync(plan.CountSql, new SnowflakeStatementOptions { QueryTag = "snowferry" }, cancellationToken)
+        var count = await _client.ExecuteAsync(plan.CountSql, StatementOptions(statementTimeout), cancellationToken)
             .ConfigureAwait(false);
         await foreach (var batch in count.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -227,6 +231,8 @@ public sealed partial class TransferJob
 
         throw new TransferIntegrityException($"Counting the rows of {plan.Table} returned no row.");
     }
+
+    private static SnowflakeStatementOptions StatementOptions(TimeSpan statementTimeout) => new() { QueryTag = "snowferry", Timeout = statementTimeout };
 
     /// <summary>
     /// The early "already exists" check. Without s3:ListBucket, S3 answers a HEAD on a missing key with 403; the conditional

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Snowferry.Destinations;
 using Snowferry.Output;
 using Snowferry.Planning;
+using Snowferry.Snowflake;
 using Snowferry.Unload;
 
 namespace Snowferry.Transfer;
@@ -78,6 +79,19 @@ public sealed record TransferOptions
 
     /// <summary>Multipart part size in bytes (S3 needs at least 5 MiB for all parts but the last).</summary>
     public int PartSize { get; init; } = DestinationUploadOptions.DefaultPartSize;
+
+    /// <summary>
+    /// The timeout of every statement the transfer runs (planning, counts, the query, the unload's <c>COPY INTO</c>, auto's
+    /// estimate), sent to Snowflake, which cancels a statement that runs longer (408, exit 4 in the CLI); 6 hours by
+    /// default, where the account's own default is two days. 1 second to 7 days: zero is refused, since Snowflake would
+    /// read it as 7 days.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Zero, negative, or longer than 7 days.</exception>
+    public TimeSpan StatementTimeout
+    {
+        get;
+        init => field = SnowflakeStatementOptions.CheckTimeout(value, nameof(StatementTimeout))!.Value;
+    } = SnowflakeClientOptions.DefaultStatementTimeout;
 
     /// <summary>The connections.toml connection to use; Snowflake's default-connection rules when null.</summary>
     public string? ConnectionName { get; init; }

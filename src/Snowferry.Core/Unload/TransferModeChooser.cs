@@ -36,6 +36,14 @@ public sealed class TransferModeChooser
     /// <summary>Estimated output bytes from which the unload path is chosen.</summary>
     public long ThresholdBytes { get; }
 
+    /// <summary>The estimate's statement timeout (1 second to 7 days); the client's default when null.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Zero, negative, or longer than 7 days.</exception>
+    public TimeSpan? StatementTimeout
+    {
+        get;
+        init => field = SnowflakeStatementOptions.CheckTimeout(value, nameof(StatementTimeout));
+    }
+
     /// <summary>Estimates the plan's output and chooses.</summary>
     /// <exception cref="SnowflakeException">Snowflake failed the estimate.</exception>
     public async Task<TransferModeDecision> ChooseAsync(TransferPlan plan, CancellationToken cancellationToken)
@@ -43,7 +51,7 @@ public sealed class TransferModeChooser
         ArgumentNullException.ThrowIfNull(plan);
         var result = await _client.ExecuteAsync(
             Planning.Sql.SqlRenderer.Render(plan.EstimateStatement),
-            new SnowflakeStatementOptions { QueryTag = "snowferry-estimate" },
+            new SnowflakeStatementOptions { QueryTag = "snowferry-estimate", Timeout = StatementTimeout },
             cancellationToken).ConfigureAwait(false);
         long rows = 0, groups = 0;
         await foreach (var batch in result.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))

@@ -66,7 +66,8 @@ public sealed class UnloadJob
         ArgumentNullException.ThrowIfNull(sourceTable);
         ArgumentNullException.ThrowIfNull(options);
         CheckOptions(options);
-        var plan = await TransferPlanner.PlanAsync(_client, _connection, sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        var plan = await TransferPlanner.PlanAsync(_client, _connection, sourceTable, options.Plan, options.StatementTimeout, cancellationToken)
+            .ConfigureAwait(false);
         return (plan, Prepare(plan, options));
     }
 
@@ -107,7 +108,8 @@ public sealed class UnloadJob
         ArgumentNullException.ThrowIfNull(sourceTable);
         ArgumentNullException.ThrowIfNull(options);
         CheckOptions(options);
-        var plan = await TransferPlanner.PlanAsync(_client, _connection, sourceTable, options.Plan, cancellationToken).ConfigureAwait(false);
+        var plan = await TransferPlanner.PlanAsync(_client, _connection, sourceTable, options.Plan, options.StatementTimeout, cancellationToken)
+            .ConfigureAwait(false);
         return await RunAsync(plan, options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -125,7 +127,7 @@ public sealed class UnloadJob
         var url = statement.Url;
         UnloadLog.Starting(_logger, tableText, url);
 
-        var result = await _client.ExecuteAsync(sql, new SnowflakeStatementOptions { QueryTag = options.QueryTag }, cancellationToken)
+        var result = await _client.ExecuteAsync(sql, new SnowflakeStatementOptions { QueryTag = options.QueryTag, Timeout = options.StatementTimeout }, cancellationToken)
             .ConfigureAwait(false);
         var reported = await ReadDetailedOutputAsync(result, statement.Prefix, cancellationToken).ConfigureAwait(false);
         var unloadedRows = reported.Sum(f => f.RowCount);

@@ -1,4 +1,5 @@
 using Snowferry.Planning;
+using Snowferry.Snowflake;
 
 namespace Snowferry.Unload;
 
@@ -34,6 +35,17 @@ public sealed record UnloadOptions
     /// run) when null. Letters, digits, <c>.</c>, <c>_</c> and <c>-</c> only.
     /// </summary>
     public string? RunName { get; init; }
+
+    /// <summary>
+    /// The timeout of the unload's statements (planning and <c>COPY INTO</c>), 1 second to 7 days; the client's default
+    /// (<see cref="SnowflakeClientOptions.StatementTimeout"/>) when null.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Zero, negative, or longer than 7 days.</exception>
+    public TimeSpan? StatementTimeout
+    {
+        get;
+        init => field = SnowflakeStatementOptions.CheckTimeout(value, nameof(StatementTimeout));
+    }
 
     /// <summary>The QUERY_TAG of the statements.</summary>
     public string QueryTag { get; init; } = "snowferry-unload";

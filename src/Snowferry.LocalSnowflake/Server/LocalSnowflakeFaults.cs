@@ -8,6 +8,10 @@ public sealed class LocalSnowflakeFaults
     private int _failStatus;
     private int _dropCount;
     private long _delayTicks;
+    private long _answerDelayTicks;
+    private int _throttleCount;
+    private long _throttleRetryAfterSeconds = -1;
+    private int _throttled;
 
     /// <summary>Answer the next <paramref name="count"/> requests (any endpoint) with this status (429, 503, 500…).</summary>
     public void FailNextRequests(int count, int httpStatus)
@@ -40,6 +44,43 @@ public sealed class LocalSnowflakeFaults
     }
 
     /// <summary>
+    /// Hold every submit's answer this long after the statement has started, as a slow network or a busy front end does:
+    /// a client cancelling meanwhile has no handle yet. A client that hangs up during the hold leaves the statement running.
+    /// </summary>
+    public TimeSpan SubmitAnswerDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _answerDelayTicks));
+        set => Interlocked.Exchange(ref _answerDelayTicks, value < TimeSpan.Zero ? 0 : value.Ticks);
+    }
+
+    /// <summary>
+    /// Answer the next <paramref name="count"/> status polls (GET of a statement's status, partition 0) of statements still
+    /// running with 429 and a QueryStatus body (code 333334 and the handle), as Snowflake does while a busy warehouse
+    /// queues the statement; with <paramref name="retryAfter"/>, a <c>Retry-After</c> header in whole seconds (rounded up).
+    /// </summary>
+    public void ThrottleNextStatusPolls(int count, TimeSpan? retryAfter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_lock)
+        {
+            _throttleCount = count;
+            _throttleRetryAfterSeconds = retryAfter is { } delay ? (long)Math.Ceiling(Math.Max(0, delay.TotalSeconds)) : -1;
+        }
+    }
+
+    /// <summary>Status polls answered 429 by <see cref="ThrottleNextStatusPolls"/> since the server started.</summary>
+    public int StatusPollsThrottled => Volatile.Read(ref _throttled);
+
+    /// <summary>
+    /// Raised when a client's cancel request (<c>POST …/cancel</c>) stops a statement that was still running, with its
+    /// handle: a test waits on it to see a client's server-side cancel arrive, without sleeping.
+    /// </summary>
+    public event EventHandler<string>? StatementCancelledByClient;
+
+    /// <summary>Raised as each submitted statement starts (before <see cref="StatementDelay"/>): what it was sent with.</summary>
+    public event EventHandler<LocalStatementStart>? StatementStarting;
+
+    /// <summary>
     /// Statements (by their SQL text) to cancel on the server once they start running, as an operator's
     /// <c>SYSTEM$CANCEL_QUERY</c> would: their status turns to 000604 "SQL execution canceled".
     /// </summary>
@@ -65,6 +106,30 @@ public sealed class LocalSnowflakeFaults
             return _failStatus;
         }
     }
+
+    /// <summary>
+    /// True when this status poll is to be answered 429, counting it down; <paramref name="retryAfterSeconds"/> is the
+    /// Retry-After to send, or null for none.
+    /// </summary>
+    internal bool TakeStatusPollThrottle(out long? retryAfterSeconds)
+    {
+        lock (_lock)
+        {
+            retryAfterSeconds = _throttleRetryAfterSeconds >= 0 ? _throttleRetryAfterSeconds : null;
+            if (_throttleCount <= 0)
+            {
+                return false;
+            }
+
+            _throttleCount--;
+            _throttled++;
+            return true;
+        }
+    }
+
+    internal void OnCancelledByClient(string handle) => StatementCancelledByClient?.Invoke(this, handle);
+
+    internal void OnStatementStarting(LocalStatementStart start) => StatementStarting?.Invoke(this, start);
 
     /// <summary>True when this partition download is to be cut, counting it down.</summary>
     internal bool TakePartitionDrop()
@@ -121,3 +186,9 @@ public sealed class LocalSnowflakeFaults
 
     private int _incompleteCount;
 }
+
+/// <summary>A statement as it starts on the local Snowflake: its handle, its text and the <c>timeout</c> it was sent with.</summary>
+/// <param name="Handle">The statement handle.</param>
+/// <param name="Statement">The SQL text (statements of a multi-statement request joined by <c>;</c>).</param>
+/// <param name="TimeoutSeconds">The request's <c>timeout</c> in seconds (0 read as 604800); null when none was sent.</param>
+public sealed record LocalStatementStart(string Handle, string Statement, long? TimeoutSeconds);

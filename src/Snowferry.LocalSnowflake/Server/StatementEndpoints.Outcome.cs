@@ -29,6 +29,44 @@ internal sealed partial class StatementEndpoints
     }
 
     /// <summary>
+    /// 429 with the QueryStatus of a running statement (code 333334, handle, status URL) and, when armed, <c>Retry-After</c>
+    /// in seconds: how Snowflake answers a status poll while a busy warehouse queues the statement (SNOWFLAKE.md §5).
+    /// </summary>
+    private async Task WriteThrottledAsync(HttpContext context, StatementRun run, long? retryAfterSeconds)
+    {
+        ServerLog.FaultInjected(_logger, StatusCodes.Status429TooManyRequests, context.Request.Method, context.Request.Path.Value ?? "");
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await HttpAnswers.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorBodies.InProgress(run)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="LocalSnowflakeFaults.SubmitAnswerDelay"/>: holds a submit's answer after its statement started. False
+    /// when the client hung up meanwhile (the statement runs on, as in Snowflake).
+    /// </summary>
+    private async Task<bool> HoldAnswerAsync(HttpContext context)
+    {
+        var hold = _faults.SubmitAnswerDelay;
+        if (hold <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(hold, Time, context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Partition n ≥ 1: the stored gzip file as is, <c>Content-Encoding: gzip</c> (Snowflake always compresses these),
     /// <c>{"data": […]}</c> inside. With a drop fault armed, the headers and half the body go out, then the connection is cut.
     /// </summary>

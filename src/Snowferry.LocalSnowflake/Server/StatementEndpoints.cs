@@ -86,6 +86,11 @@ internal sealed partial class StatementEndpoints
             Start(run, body, nullsAsText: IsFalse(query["nullable"]));
         }
 
+        if (!await HoldAnswerAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (IsTrue(query["async"]))
         {
             // Always 202, as Snowflake: even a statement that already finished (or failed) is reported by the poll.
@@ -175,6 +180,12 @@ internal sealed partial class StatementEndpoints
 
         var partitionText = context.Request.Query["partition"].ToString();
         var (state, result, _) = run.Snapshot();
+        if (state == StatementState.Running && partitionText is "" or "0" && _faults.TakeStatusPollThrottle(out var retryAfter))
+        {
+            await WriteThrottledAsync(context, run, retryAfter).ConfigureAwait(false);
+            return;
+        }
+
         if (state != StatementState.Succeeded || result is null)
         {
             await WriteOutcomeAsync(context, run).ConfigureAwait(false);
@@ -210,7 +221,11 @@ internal sealed partial class StatementEndpoints
         }
 
         // A finished statement stays as it was: cancelling it is harmless, and the answer is the same 200.
-        run.Cancel(Time.GetUtcNow());
+        if (run.Cancel(Time.GetUtcNow()))
+        {
+            _faults.OnCancelledByClient(run.Handle);
+        }
+
         await HttpAnswers.WriteAsync(context, StatusCodes.Status200OK, ErrorBodies.CancelAccepted(run)).ConfigureAwait(false);
     }
 

@@ -105,17 +105,21 @@ internal sealed class StatementRun : IDisposable
         return true;
     }
 
-    public void Fail(StatementError error, DateTimeOffset now) => Finish(StatementState.Failed, error, now);
+    public void Fail(StatementError error, DateTimeOffset now) => _ = Finish(StatementState.Failed, error, now);
 
     /// <summary>The statement observed its token: a cancel request, the timeout, or dispose.</summary>
     public void OnCanceled(DateTimeOffset now) =>
-        Finish(_timeout?.IsCancellationRequested == true && !_cancel.IsCancellationRequested ? StatementState.TimedOut : StatementState.Canceled, null, now);
+        _ = Finish(_timeout?.IsCancellationRequested == true && !_cancel.IsCancellationRequested ? StatementState.TimedOut : StatementState.Canceled, null, now);
 
-    /// <summary>Cancels a running statement: it is final at once (a GET answers 000604), and its token fires.</summary>
-    public void Cancel(DateTimeOffset now)
+    /// <summary>
+    /// Cancels a running statement: it is final at once (a GET answers 000604), and its token fires. False when it had
+    /// already finished (nothing changes).
+    /// </summary>
+    public bool Cancel(DateTimeOffset now)
     {
-        Finish(StatementState.Canceled, null, now);
+        var stopped = Finish(StatementState.Canceled, null, now);
         _cancel.Cancel();
+        return stopped;
     }
 
     /// <summary>Drops the result once its lifetime is over; true when it did.</summary>
@@ -142,13 +146,13 @@ internal sealed class StatementRun : IDisposable
         return true;
     }
 
-    private void Finish(StatementState state, StatementError? error, DateTimeOffset now)
+    private bool Finish(StatementState state, StatementError? error, DateTimeOffset now)
     {
         lock (_lock)
         {
             if (_state != StatementState.Running)
             {
-                return;
+                return false;
             }
 
             _state = state;
@@ -159,6 +163,7 @@ internal sealed class StatementRun : IDisposable
         StopTimeoutTimer();
 
         _done.TrySetResult();
+        return true;
     }
 
     /// <summary>A finished statement's timeout timer would otherwise live as long as the timeout (up to 7 days).</summary>

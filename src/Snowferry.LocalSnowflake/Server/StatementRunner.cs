@@ -53,15 +53,16 @@ internal sealed class StatementRunner
     private async Task RunAsync(StatementRun run, StatementPlan plan)
     {
         var token = run.Token;
+        var text = string.Join(";", plan.Statements);
         try
         {
+            _faults.OnStatementStarting(new LocalStatementStart(run.Handle, text, run.TimeoutSeconds));
             var delay = _faults.StatementDelay;
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, _time, token).ConfigureAwait(false);
             }
 
-            var text = string.Join(";", plan.Statements);
             if (_faults.CancelStatementsWhere?.Invoke(text) == true)
             {
                 ServerLog.StatementCanceled(_logger, run.Handle);

@@ -31,6 +31,27 @@ public sealed class TransferEndToEndTests(TransferFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task RunAsync_StatementTimeout_SentWithEveryStatementOfTheTransfer()
+    {
+        var starts = new System.Collections.Concurrent.ConcurrentQueue<Snowferry.LocalSnowflake.Server.LocalStatementStart>();
+        void OnStart(object? sender, Snowferry.LocalSnowflake.Server.LocalStatementStart start) => starts.Enqueue(start);
+        var faults = fixture.Snowflake.Host.Server.Faults;
+        faults.StatementStarting += OnStart;
+        try
+        {
+            await fixture.CreateJob("timeout").RunAsync("LOCATIONS_595", new TransferOptions { StatementTimeout = TimeSpan.FromMinutes(90) }, Ct);
+        }
+        finally
+        {
+            faults.StatementStarting -= OnStart;
+        }
+
+        // The session's namespace, the columns, the count and the query itself.
+        Assert.Equal(4, starts.Count);
+        Assert.All(starts, s => Assert.Equal(5_400, s.TimeoutSeconds));
+    }
+
+    [Fact]
     public async Task RunAsync_Locations_DropsExactlyTheFullyBlankRows()
     {
         var report = await fixture.CreateJob("blank").RunAsync("LOCATIONS_595", new TransferOptions(), Ct);

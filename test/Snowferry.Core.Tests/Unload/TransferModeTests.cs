@@ -68,6 +68,35 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
     }
 
     [Fact]
+    public async Task TransferAsync_AutoAboveThresholdWithStatementTimeout_SendsItWithEveryStatementUpToCopyInto()
+    {
+        var starts = new System.Collections.Concurrent.ConcurrentQueue<Snowferry.LocalSnowflake.Server.LocalStatementStart>();
+        void OnStart(object? sender, Snowferry.LocalSnowflake.Server.LocalStatementStart start) => starts.Enqueue(start);
+        var faults = fixture.Host.Server.Faults;
+        faults.StatementStarting += OnStart;
+        try
+        {
+            var options = Options(TransferMode.Auto, threshold: 1) with
+            {
+                Plan = new TransferPlanOptions { KeyColumns = ["USERID", "MOVIEID"] },
+                StatementTimeout = TimeSpan.FromHours(2),
+            };
+            var report = await TransferAsync("MOVIE_RATINGS_27M", "timeout", options);
+            Assert.Equal(TransferMode.Unload, report.Mode);
+        }
+        finally
+        {
+            faults.StatementStarting -= OnStart;
+        }
+
+        // Namespace, columns, auto's estimate, COPY INTO.
+        Assert.Equal(4, starts.Count);
+        Assert.Contains(starts, s => s.Statement.Contains("APPROX_COUNT_DISTINCT", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(starts, s => s.Statement.StartsWith("COPY INTO", StringComparison.OrdinalIgnoreCase));
+        Assert.All(starts, s => Assert.Equal(7_200, s.TimeoutSeconds));
+    }
+
+    [Fact]
     public async Task TransferAsync_AutoBelowThreshold_StreamsOneFile()
     {
         var report = await TransferAsync("LOCATIONS_595", "auto-stream", Options(TransferMode.Auto, threshold: long.MaxValue));

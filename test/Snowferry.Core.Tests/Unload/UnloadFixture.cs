@@ -24,6 +24,9 @@ public sealed class UnloadFixture : IAsyncLifetime
 
     public SnowflakeClient Client { get; private set; } = null!;
 
+    /// <summary>The local Snowflake, for its fault switches and observers.</summary>
+    public LocalSnowflakeHost Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
+
     /// <summary>The connections.toml the local Snowflake wrote, for the library's front door.</summary>
     public string ConnectionsFile => _host?.ConnectionsFilePath ?? throw new InvalidOperationException("The fixture has not started.");
 

@@ -119,4 +119,81 @@ public sealed class FaultTests
         Assert.Equal(200, (int)answer.Status);
         Assert.True(TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(380));
     }
+
+    [Fact]
+    public async Task ThrottleNextStatusPolls_RunningStatement_Answers429WithQueryStatusAndRetryAfterThenRecovers()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+        sut.Statements.AddRows("SELECT ROWS", 1);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(1);
+        var accepted = await sut.PostStatementAsync("SELECT ROWS", "?async=true");
+        sut.Server.Faults.ThrottleNextStatusPolls(2, retryAfter: TimeSpan.FromSeconds(1.5));
+
+        var first = await sut.GetAsync(accepted.StatusUrl);
+        var second = await sut.GetAsync(accepted.StatusUrl);
+        var third = await sut.GetAsync(accepted.StatusUrl);
+
+        foreach (var throttled in new[] { first, second })
+        {
+            Assert.Equal(429, (int)throttled.Status);
+            Assert.Equal("333334", throttled.Code);
+            Assert.Equal(accepted.Handle, throttled.Handle);
+            Assert.Equal(accepted.StatusUrl, throttled.StatusUrl);
+            Assert.Equal(TimeSpan.FromSeconds(2), throttled.Headers.RetryAfter?.Delta);
+        }
+
+        Assert.Equal(202, (int)third.Status);
+        Assert.Equal(2, sut.Server.Faults.StatusPollsThrottled);
+        Assert.Equal(200, (int)(await sut.PollAsync(accepted.StatusUrl)).Status);
+    }
+
+    [Fact]
+    public async Task ThrottleNextStatusPolls_FinishedStatementOrPartition_AnsweredAsUsual()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+        sut.Statements.AddRows("SELECT ROWS", 5);
+        var done = await sut.PostStatementAsync("SELECT ROWS");
+        sut.Server.Faults.ThrottleNextStatusPolls(5);
+
+        var status = await sut.GetAsync(done.StatusUrl);
+        var partition = await sut.GetAsync($"/api/v2/statements/{done.Handle}?partition=1");
+
+        Assert.Equal(200, (int)status.Status);
+        Assert.Equal(200, (int)partition.Status);
+        Assert.Equal(0, sut.Server.Faults.StatusPollsThrottled);
+        Assert.Null(status.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task SubmitAnswerDelay_HoldsTheAnswerWhileTheStatementAlreadyRuns()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+        sut.Statements.AddRows("SELECT ROWS", 1);
+        var started = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        sut.Server.Faults.StatementStarting += (_, _) => started.TrySetResult(TimeProvider.System.GetTimestamp());
+        sut.Server.Faults.SubmitAnswerDelay = TimeSpan.FromMilliseconds(500);
+
+        var answer = await sut.PostStatementAsync("SELECT ROWS", "?async=true");
+        var answered = TimeProvider.System.GetTimestamp();
+
+        Assert.Equal(202, (int)answer.Status);
+        Assert.True(TimeProvider.System.GetElapsedTime(await started.Task, answered) >= TimeSpan.FromMilliseconds(450));
+    }
+
+    [Fact]
+    public async Task StatementStarting_ReportsHandleTextAndTimeout()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+        sut.Statements.AddRows("SELECT ROWS", 1);
+        var starts = new System.Collections.Concurrent.ConcurrentQueue<LocalStatementStart>();
+        sut.Server.Faults.StatementStarting += (_, start) => starts.Enqueue(start);
+
+        var timed = await sut.PostStatementAsync("SELECT ROWS", extra: "\"timeout\":90");
+        var maximum = await sut.PostStatementAsync("SELECT ROWS", extra: "\"timeout\":0");
+        var untimed = await sut.PostStatementAsync("SELECT ROWS");
+
+        Assert.Equal(
+            [new LocalStatementStart(timed.Handle, "SELECT ROWS", 90), new(maximum.Handle, "SELECT ROWS", 604_800), new(untimed.Handle, "SELECT ROWS", null)],
+            starts);
+    }
 }

@@ -135,6 +135,40 @@ public sealed class StatementLifecycleTests
     }
 
     [Fact]
+    public async Task Submit_StatementDelayOutlastsItsTimeout_IsCancelledWith408AtTheTimeout()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+        sut.Statements.AddRows("INSERT", 1);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(4);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var answer = await sut.PostStatementAsync("INSERT", extra: "\"timeout\":1");
+
+        Assert.Equal(408, (int)answer.Status);
+        Assert.Equal("000630", answer.Code);
+        Assert.Equal("57014", answer.Json.GetProperty("sqlState").GetString());
+        Assert.Equal(answer.Handle, (await sut.GetAsync(answer.StatusUrl)).Handle);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(3.5), "answered at the statement delay, not the timeout");
+        Assert.Empty(sut.Statements.Executed);
+    }
+
+    [Fact]
+    public async Task Cancel_RunningStatement_RaisesStatementCancelledByClientOnce()
+    {
+        await using var sut = await ServerHarness.StartAsync();
+        sut.Statements.AddRows("INSERT", 1);
+        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(5);
+        var cancelled = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        sut.Server.Faults.StatementCancelledByClient += (_, handle) => cancelled.Enqueue(handle);
+        var accepted = await sut.PostStatementAsync("INSERT", "?async=true");
+
+        await sut.SendAsync(sut.Request(HttpMethod.Post, $"/api/v2/statements/{accepted.Handle}/cancel"));
+        await sut.SendAsync(sut.Request(HttpMethod.Post, $"/api/v2/statements/{accepted.Handle}/cancel"));
+
+        Assert.Equal([accepted.Handle], cancelled);
+    }
+
+    [Fact]
     public async Task Submit_RetryTrueWithKnownRequestId_ReturnsTheOriginalWithoutRunningAgain()
     {
         await using var sut = await ServerHarness.StartAsync();

@@ -14,16 +14,18 @@ public sealed partial class SnowflakeClient
     /// Sends one logical request, retrying within <see cref="SnowflakeClientOptions.RetryTimeout"/> and
     /// <see cref="SnowflakeClientOptions.MaxAttempts"/> on 429/5xx, dropped connections and truncated bodies, and
     /// renewing the token once on 401. <paramref name="handle"/> turns a final answer into a value (or throws);
-    /// a <see cref="JsonException"/> from it means a truncated body and is retried from scratch.
+    /// a <see cref="JsonException"/> from it means a truncated body and is retried from scratch. With
+    /// <paramref name="throttleIsAnswer"/>, a 429 is a final answer too (a status poll: the statement is queued).
     /// </summary>
     private async Task<T> SendAsync<T>(
         HttpMethod method,
         Func<int, Uri> uriForAttempt,
         byte[]? body,
         string operation,
-        Func<HttpStatusCode, PooledBuffer, T> handle,
+        Func<HttpResponseMessage, PooledBuffer, T> handle,
         CancellationToken cancellationToken,
-        long sizeHint = 0)
+        long sizeHint = 0,
+        bool throttleIsAnswer = false)
     {
         var started = _time.GetTimestamp();
         var attempt = 0;
@@ -61,17 +63,17 @@ public sealed partial class SnowflakeClient
                     continue;
                 }
 
-                if (IsRetryable(status))
+                if (IsRetryable(status) && !(throttleIsAnswer && status == HttpStatusCode.TooManyRequests))
                 {
                     lastStatus = (int)status;
                     lastReason = $"HTTP {lastStatus}";
                     lastError = null;
-                    retryAfter = response.Headers.RetryAfter?.Delta;
+                    retryAfter = RetryAfter(response);
                 }
                 else
                 {
                     using var content = await ReadBodyAsync(response, sizeHint, cancellationToken).ConfigureAwait(false);
-                    return handle(status, content);
+                    return handle(response, content);
                 }
             }
             catch (Exception ex) when (IsTransientFailure(ex, cancellationToken))
@@ -116,6 +118,16 @@ public sealed partial class SnowflakeClient
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
+
+    /// <summary>The answer's <c>Retry-After</c> as a delay from now, whether given in seconds or as a date; null when absent.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfter(response, _time.GetUtcNow());
+
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } date ? date - now : null);
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+    }
 
     /// <summary>Exponential backoff with full jitter, at least the server's Retry-After, capped at RetryMaxDelay.</summary>
     private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)

@@ -17,11 +17,11 @@ public sealed partial class SnowflakeClient
             _ => uri,
             null,
             $"GET partition {index}",
-            (status, body) =>
+            (response, body) =>
             {
-                if (status != HttpStatusCode.OK)
+                if (response.StatusCode != HttpStatusCode.OK)
                 {
-                    throw ErrorFromBody(status, body);
+                    throw ErrorFromBody(response.StatusCode, body);
                 }
 
                 var batch = ResultParser.ParsePartition(body.Span, columns, index, firstRowIndex, info?.RowCount, handle);

@@ -65,50 +65,30 @@ public sealed partial class SnowflakeClient
 
     /// <summary>
     /// Submits <paramref name="statement"/> and waits for it to finish. Rows are read afterwards with
-    /// <see cref="SnowflakeResult.ReadBatchesAsync"/>. If <paramref name="cancellationToken"/> fires while the statement
-    /// runs, the client asks Snowflake to cancel it (best effort) and throws <see cref="OperationCanceledException"/>.
+    /// <see cref="SnowflakeResult.ReadBatchesAsync"/>. The statement is submitted with <c>async=true</c>, so its handle
+    /// is known after one round trip, then polled. If <paramref name="cancellationToken"/> fires, the client asks
+    /// Snowflake to cancel the statement (best effort; a submit still in flight is first given up to
+    /// <see cref="SnowflakeClientOptions.CancelTimeout"/> to bring the handle) and throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    /// <exception cref="SnowflakeException">Snowflake rejected or failed the statement, or stayed unreachable.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The statement timeout is not between 1 second and 7 days.</exception>
+    /// <exception cref="SnowflakeException">Snowflake rejected, failed or timed out the statement (408), or stayed unreachable.</exception>
     /// <exception cref="SnowflakeDataException">The result could not be decoded.</exception>
     public async Task<SnowflakeResult> ExecuteAsync(string statement, SnowflakeStatementOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(statement);
         options ??= new SnowflakeStatementOptions();
+        var timeout = options.Timeout ?? _options.StatementTimeout;
+        cancellationToken.ThrowIfCancellationRequested();
         var started = _time.GetTimestamp();
         var requestId = Guid.NewGuid();
-        var body = StatementRequest.Build(statement, options, _settings);
+        var body = StatementRequest.Build(statement, options with { Timeout = timeout }, _settings);
         Log.SubmittingStatement(_logger, statement.Length, requestId);
 
-        var operation = "POST /api/v2/statements";
-        var (status, payload) = await SendAsync(
-            HttpMethod.Post,
-            attempt => StatementsUri(requestId, options.Async, retry: attempt > 1),
-            body,
-            operation,
-            ParseStatementResponse,
-            cancellationToken).ConfigureAwait(false);
+        var (status, payload) = await SubmitAsync(requestId, body, cancellationToken).ConfigureAwait(false);
         Log.StatementAccepted(_logger, payload.StatementHandle, requestId, (int)status);
-
-        var pollDelay = _options.PollInitialDelay;
-        while (status == HttpStatusCode.Accepted)
+        if (status == HttpStatusCode.Accepted)
         {
-            var handle = payload.StatementHandle
-                ?? throw new SnowflakeException("Snowflake answered 202 without a statement handle.", 202, payload.Code, payload.SqlState, null);
-            var statusUri = new Uri(payload.StatementStatusUrl ?? $"/api/v2/statements/{Uri.EscapeDataString(handle)}", UriKind.RelativeOrAbsolute);
-            try
-            {
-                Log.StatementPolling(_logger, handle, pollDelay.TotalMilliseconds);
-                await Task.Delay(pollDelay, _time, cancellationToken).ConfigureAwait(false);
-                pollDelay = TimeSpan.FromTicks(Math.Min(pollDelay.Ticks * 2, _options.PollMaxDelay.Ticks));
-                (status, payload) = await SendAsync(
-                    HttpMethod.Get, _ => statusUri, null, "GET statement status", ParseStatementResponse, cancellationToken).ConfigureAwait(false);
-                payload.StatementHandle ??= handle;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await TryCancelOnServerAsync(handle).ConfigureAwait(false);
-                throw;
-            }
+            payload = await PollAsync(payload, timeout, started, cancellationToken).ConfigureAwait(false);
         }
 
         var result = new SnowflakeResult(this, payload, _time.GetUtcNow());
@@ -141,15 +121,10 @@ public sealed partial class SnowflakeClient
         }
     }
 
-    private static Uri StatementsUri(Guid requestId, bool isAsync, bool retry)
-    {
-        var query = $"requestId={requestId:D}{(isAsync ? "&async=true" : "")}{(retry ? "&retry=true" : "")}";
-        return new Uri($"/api/v2/statements?{query}", UriKind.Relative);
-    }
-
     /// <summary>200 and 202 come back parsed; 408, 422 and other refusals become <see cref="SnowflakeException"/>.</summary>
-    private (HttpStatusCode Status, ResponsePayload Payload) ParseStatementResponse(HttpStatusCode status, PooledBuffer body)
+    private (HttpStatusCode Status, ResponsePayload Payload) ParseStatementResponse(HttpResponseMessage response, PooledBuffer body)
     {
+        var status = response.StatusCode;
         if (status is HttpStatusCode.OK or HttpStatusCode.Accepted)
         {
             // A truncated 200 body throws JsonException here, which the caller retries like a dropped connection.

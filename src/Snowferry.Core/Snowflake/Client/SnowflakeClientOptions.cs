@@ -3,6 +3,9 @@ namespace Snowferry.Snowflake;
 /// <summary>How <see cref="SnowflakeClient"/> retries, polls and prefetches. Every property has a working default.</summary>
 public sealed record SnowflakeClientOptions
 {
+    /// <summary>The default <see cref="StatementTimeout"/>: 6 hours.</summary>
+    public static readonly TimeSpan DefaultStatementTimeout = TimeSpan.FromHours(6);
+
     /// <summary>Total time a request may spend retrying transient failures before it gives up (default 2 min).</summary>
     public TimeSpan RetryTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -15,8 +18,11 @@ public sealed record SnowflakeClientOptions
     /// <summary>Longest backoff between attempts (default 16 s).</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(16);
 
-    /// <summary>First wait before polling a running statement; doubles up to <see cref="PollMaxDelay"/> (default 50 ms).</summary>
-    public TimeSpan PollInitialDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// First wait before polling a statement; doubles up to <see cref="PollMaxDelay"/> (default 10 ms). Every statement is
+    /// submitted with <c>async=true</c> and polled, so this is what a statement of a few milliseconds waits beyond its own run.
+    /// </summary>
+    public TimeSpan PollInitialDelay { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Longest wait between polls of a running statement (default 1 s).</summary>
     public TimeSpan PollMaxDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -33,7 +39,22 @@ public sealed record SnowflakeClientOptions
     /// </summary>
     public long PartitionPrefetchBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>Time allowed for the best-effort server-side cancel after the caller cancels (default 5 s).</summary>
+    /// <summary>
+    /// The statement timeout sent when <see cref="SnowflakeStatementOptions.Timeout"/> is null (default 6 hours): Snowflake
+    /// cancels a statement that runs longer (408). Null sends none, so the account's STATEMENT_TIMEOUT_IN_SECONDS applies
+    /// (two days unless changed). It also bounds polling: a statement still reported running this long plus
+    /// <see cref="RetryTimeout"/> after its submit is cancelled and fails. 1 second to 7 days.
+    /// </summary>
+    public TimeSpan? StatementTimeout
+    {
+        get;
+        init => field = SnowflakeStatementOptions.CheckTimeout(value, nameof(StatementTimeout));
+    } = DefaultStatementTimeout;
+
+    /// <summary>
+    /// Time allowed for the best-effort server-side cancel after the caller cancels (default 5 s). Also how long a submit
+    /// whose answer has not arrived when the caller cancels is still waited for, so the statement can be cancelled by handle.
+    /// </summary>
     public TimeSpan CancelTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Largest response body accepted, after decompression (default 512 MiB); larger bodies fail.</summary>

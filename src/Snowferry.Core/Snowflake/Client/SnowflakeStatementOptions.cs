@@ -1,10 +1,24 @@
+using System.Globalization;
+
 namespace Snowferry.Snowflake;
 
 /// <summary>Per-statement settings; database, schema, warehouse and role default to the connection's.</summary>
 public sealed record SnowflakeStatementOptions
 {
-    /// <summary>Server-side timeout (whole seconds are sent); the account's STATEMENT_TIMEOUT_IN_SECONDS when null.</summary>
-    public TimeSpan? Timeout { get; init; }
+    /// <summary>The longest statement timeout Snowflake accepts: 7 days (604,800 s).</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(604_800);
+
+    /// <summary>
+    /// Server-side timeout, sent in whole seconds (rounded up): Snowflake cancels the statement when it runs longer and
+    /// answers 408. From 1 second to <see cref="MaxTimeout"/>; zero is refused rather than sent, because Snowflake reads
+    /// <c>timeout: 0</c> as the 7-day maximum, not as "none". <see cref="SnowflakeClientOptions.StatementTimeout"/> when null.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Zero, negative, or longer than <see cref="MaxTimeout"/>.</exception>
+    public TimeSpan? Timeout
+    {
+        get;
+        init => field = CheckTimeout(value, nameof(Timeout));
+    }
 
     /// <summary>Database for unqualified names; <see cref="SnowflakeConnectionSettings.Database"/> when null.</summary>
     public string? Database { get; init; }
@@ -30,6 +44,35 @@ public sealed record SnowflakeStatementOptions
     /// <summary>Number of <c>;</c>-separated statements (sets <c>MULTI_STATEMENT_COUNT</c>; 0 = any).</summary>
     public int? MultiStatementCount { get; init; }
 
-    /// <summary>Submit with <c>async=true</c>: the server answers at once with a handle, then the client polls.</summary>
-    public bool Async { get; init; }
+    /// <summary>
+    /// <paramref name="timeout"/> when Snowflake can take it as a statement timeout (1 s to 7 days once rounded up to whole
+    /// seconds); otherwise an error that says why and what to give instead.
+    /// </summary>
+    internal static TimeSpan? CheckTimeout(TimeSpan? timeout, string paramName)
+    {
+        if (timeout is not { } value)
+        {
+            return null;
+        }
+
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                value,
+                "A statement timeout must be positive (1 second to 7 days). Snowflake would read 0 as its 7-day maximum, so zero is refused: give the limit you mean, e.g. 6 hours.");
+        }
+
+        if (Math.Ceiling(value.TotalSeconds) > MaxTimeout.TotalSeconds)
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                value,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"A statement timeout can be at most 7 days (604800 s), Snowflake's limit; got {value.TotalSeconds:0.###} s."));
+        }
+
+        return value;
+    }
 }

@@ -28,6 +28,7 @@ public sealed class SnowflakeClientTests
         Assert.Equal(HttpMethod.Post, request.Method);
         Assert.Equal("/api/v2/statements", request.Uri.AbsolutePath);
         Assert.True(Guid.TryParse(request.Query("requestId"), out _));
+        Assert.Equal("true", request.Query("async"));
         Assert.Null(request.Query("retry"));
         Assert.Equal("Bearer secret-tok-1", request.Authorization);
         Assert.Equal("KEYPAIR_JWT", request.TokenType);
@@ -58,7 +59,7 @@ public sealed class SnowflakeClientTests
             : ++polls < 3 ? Fake.JsonTask(HttpStatusCode.Accepted, Fake.Running("h2"))
             : Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h2", 1)));
 
-        var result = await client.ExecuteAsync("SELECT 1", new SnowflakeStatementOptions { Async = true }, Ct);
+        var result = await client.ExecuteAsync("SELECT 1", cancellationToken: Ct);
 
         Assert.Equal("h2", result.StatementHandle);
         var requests = handler.Requests.ToArray();
@@ -206,6 +207,83 @@ public sealed class SnowflakeClientTests
 
         var cancel = Assert.Single(handler.Requests, r => r.Uri.AbsolutePath == "/api/v2/statements/h6/cancel");
         Assert.Equal(HttpMethod.Post, cancel.Method);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NoTimeoutGiven_SendsTheClientDefaultOfSixHours()
+    {
+        var (client, handler, _) = Fake.Create((_, _) => Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h", 1)));
+
+        await client.ExecuteAsync("SELECT 1", cancellationToken: Ct);
+
+        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
+        Assert.Equal(21_600, body.RootElement.GetProperty("timeout").GetInt32());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ClientDefaultTimeoutNull_SendsNoTimeout()
+    {
+        var (client, handler, _) = Fake.Create(
+            (_, _) => Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h", 1)), Fake.FastOptions with { StatementTimeout = null });
+
+        await client.ExecuteAsync("SELECT 1", cancellationToken: Ct);
+
+        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
+        Assert.False(body.RootElement.TryGetProperty("timeout", out _));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(604_800.5)]
+    [InlineData(604_801.0)]
+    public void StatementTimeout_ZeroNegativeOrOverSevenDays_IsRefusedEverywhere(double seconds)
+    {
+        var value = TimeSpan.FromSeconds(seconds);
+
+        var statement = Assert.Throws<ArgumentOutOfRangeException>(() => new SnowflakeStatementOptions { Timeout = value });
+        var client = Assert.Throws<ArgumentOutOfRangeException>(() => new SnowflakeClientOptions { StatementTimeout = value });
+        var transfer = Assert.Throws<ArgumentOutOfRangeException>(() => new Snowferry.Transfer.TransferOptions { StatementTimeout = value });
+        var unload = Assert.Throws<ArgumentOutOfRangeException>(() => new Snowferry.Unload.UnloadOptions { StatementTimeout = value });
+
+        Assert.Equal(("Timeout", "StatementTimeout", "StatementTimeout", "StatementTimeout"), (statement.ParamName, client.ParamName, transfer.ParamName, unload.ParamName));
+        Assert.Contains(seconds <= 0 ? "Snowflake would read 0 as its 7-day maximum" : "at most 7 days", statement.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.5, 1)]
+    [InlineData(1.0, 1)]
+    [InlineData(604_800.0, 604_800)]
+    public async Task ExecuteAsync_TimeoutWithinLimits_SentInWholeSecondsRoundedUp(double seconds, int sent)
+    {
+        var (client, handler, _) = Fake.Create((_, _) => Fake.JsonTask(HttpStatusCode.OK, Fake.ResultJson("h", 1)));
+
+        await client.ExecuteAsync("SELECT 1", new SnowflakeStatementOptions { Timeout = TimeSpan.FromSeconds(seconds) }, Ct);
+
+        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
+        Assert.Equal(sent, body.RootElement.GetProperty("timeout").GetInt32());
+    }
+
+    [Fact]
+    public void RetryAfter_SecondsDateOrAbsent_IsTheDelayFromNow()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        static HttpResponseMessage With(Action<System.Net.Http.Headers.HttpResponseHeaders> set)
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            set(response.Headers);
+            return response;
+        }
+
+        using var seconds = With(h => h.RetryAfter = new(TimeSpan.FromSeconds(7)));
+        using var date = With(h => h.RetryAfter = new(now.AddSeconds(30)));
+        using var past = With(h => h.RetryAfter = new(now.AddSeconds(-30)));
+        using var none = With(_ => { });
+
+        Assert.Equal(TimeSpan.FromSeconds(7), SnowflakeClient.RetryAfter(seconds, now));
+        Assert.Equal(TimeSpan.FromSeconds(30), SnowflakeClient.RetryAfter(date, now));
+        Assert.Equal(TimeSpan.Zero, SnowflakeClient.RetryAfter(past, now));
+        Assert.Null(SnowflakeClient.RetryAfter(none, now));
     }
 
     [Fact]
