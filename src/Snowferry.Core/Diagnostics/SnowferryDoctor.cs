@@ -161,7 +161,7 @@ public static partial class SnowferryDoctor
         TableName table;
         try
         {
-            table = await SessionNamespace.ResolveAsync(source.Client, TableName.Parse(options.Table), cancellationToken).ConfigureAwait(false);
+            table = await SessionNamespace.ResolveAsync(source.Client, TableName.Parse(options.Table), statementTimeout: null, cancellationToken).ConfigureAwait(false);
             await source.Client.ExecuteAsync($"SELECT 1 FROM {table} LIMIT 0", cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (PlanException e)

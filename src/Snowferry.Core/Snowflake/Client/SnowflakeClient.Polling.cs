@@ -53,9 +53,10 @@ public sealed partial class SnowflakeClient
     /// poll is throttled while a busy warehouse queues the statement, SNOWFLAKE.md §5), so neither is counted as a failed
     /// attempt; a 429's <c>Retry-After</c> sets the next delay. What bounds the wait is the statement's timeout, after
     /// which Snowflake answers 408: a statement still reported running <see cref="SnowflakeClientOptions.RetryTimeout"/>
-    /// past it is cancelled and fails. The caller's cancellation cancels the statement on the server.
+    /// past it is cancelled and fails. The caller's cancellation cancels the statement on the server when
+    /// <paramref name="ownsStatement"/> (this caller submitted it), else it only stops the waiting.
     /// </summary>
-    private async Task<ResponsePayload> PollAsync(ResponsePayload accepted, TimeSpan? timeout, long submitted, CancellationToken cancellationToken)
+    private async Task<ResponsePayload> PollAsync(ResponsePayload accepted, TimeSpan? timeout, long submitted, bool ownsStatement, CancellationToken cancellationToken)
     {
         var handle = accepted.StatementHandle
             ?? throw new SnowflakeException("Snowflake answered 202 without a statement handle.", 202, accepted.Code, accepted.SqlState, null);
@@ -98,7 +99,7 @@ public sealed partial class SnowflakeClient
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ownsStatement)
         {
             await TryCancelOnServerAsync(handle).ConfigureAwait(false);
             throw;

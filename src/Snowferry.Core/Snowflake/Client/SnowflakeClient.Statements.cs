@@ -1,4 +1,3 @@
-using System.Net;
 using Snowferry.Internal;
 
 namespace Snowferry.Snowflake;
@@ -16,24 +15,12 @@ public sealed partial class SnowflakeClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(handle);
         var started = _time.GetTimestamp();
-        var statusUri = new Uri($"/api/v2/statements/{Uri.EscapeDataString(handle)}", UriKind.Relative);
-        var pollDelay = _options.PollInitialDelay;
-        while (true)
-        {
-            var (status, payload) = await SendAsync(
-                HttpMethod.Get, _ => statusUri, null, "GET statement result", ParseStatementResponse, cancellationToken).ConfigureAwait(false);
-            if (status != HttpStatusCode.Accepted)
-            {
-                payload.StatementHandle ??= handle;
-                var result = new SnowflakeResult(this, payload, _time.GetUtcNow());
-                var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
-                Log.StatementCompleted(_logger, result.StatementHandle, result.RowCount, result.Partitions.Count, elapsedMs);
-                return result;
-            }
-
-            Log.StatementPolling(_logger, handle, pollDelay.TotalMilliseconds);
-            await Task.Delay(pollDelay, _time, cancellationToken).ConfigureAwait(false);
-            pollDelay = TimeSpan.FromTicks(Math.Min(pollDelay.Ticks * 2, _options.PollMaxDelay.Ticks));
-        }
+        // Polled as a statement of our own is (202 and 429 mean "still running"), without a timeout: the statement's own
+        // bounds it. It was submitted elsewhere, so a cancellation here leaves it running.
+        var payload = await PollAsync(new ResponsePayload { StatementHandle = handle }, timeout: null, started, ownsStatement: false, cancellationToken).ConfigureAwait(false);
+        var result = new SnowflakeResult(this, payload, _time.GetUtcNow());
+        var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
+        Log.StatementCompleted(_logger, result.StatementHandle, result.RowCount, result.Partitions.Count, elapsedMs);
+        return result;
     }
 }

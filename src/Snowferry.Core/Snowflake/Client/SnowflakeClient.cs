@@ -88,7 +88,7 @@ public sealed partial class SnowflakeClient
         Log.StatementAccepted(_logger, payload.StatementHandle, requestId, (int)status);
         if (status == HttpStatusCode.Accepted)
         {
-            payload = await PollAsync(payload, timeout, started, cancellationToken).ConfigureAwait(false);
+            payload = await PollAsync(payload, timeout, started, ownsStatement: true, cancellationToken).ConfigureAwait(false);
         }
 
         var result = new SnowflakeResult(this, payload, _time.GetUtcNow());
