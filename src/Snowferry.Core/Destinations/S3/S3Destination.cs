@@ -104,6 +104,14 @@ public sealed class S3Destination : ITransferDestination
             throw new DestinationException(
                 DestinationErrorKind.NotFound, $"{location} does not exist: it was deleted or replaced after it was written.", e);
         }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.Forbidden || e.ErrorCode == "AccessDenied")
+        {
+            // S3Errors speaks of writing and s3:PutObject; a read needs another permission.
+            throw new DestinationException(
+                DestinationErrorKind.AccessDenied,
+                $"Access denied reading {location} ({e.ErrorCode ?? "403"}): the bucket policy must grant s3:GetObject (and s3:GetObjectVersion in a versioned bucket) to read a file back.",
+                e);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw S3Errors.Map(e, Bucket, location);
