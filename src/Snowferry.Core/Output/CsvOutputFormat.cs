@@ -23,4 +23,8 @@ public sealed class CsvOutputFormat : IOutputFormat
     /// <inheritdoc/>
     public ITableWriter CreateWriter(IReadOnlyList<OutputColumn> schema, Stream destination, OutputWriterOptions options) =>
         new CsvTableWriter(TextFormats.Prepare(this, schema, destination, options), destination, options);
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountRowsAsync(Stream file, OutputWriterOptions options, CancellationToken cancellationToken) =>
+        TextRowCounter.CountCsvAsync(this, file, options, cancellationToken);
 }

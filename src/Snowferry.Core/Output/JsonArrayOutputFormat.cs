@@ -21,4 +21,8 @@ public sealed class JsonArrayOutputFormat : IOutputFormat
     /// <inheritdoc/>
     public ITableWriter CreateWriter(IReadOnlyList<OutputColumn> schema, Stream destination, OutputWriterOptions options) =>
         new JsonTableWriter(TextFormats.Prepare(this, schema, destination, options), destination, options, array: true);
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountRowsAsync(Stream file, OutputWriterOptions options, CancellationToken cancellationToken) =>
+        TextRowCounter.CountJsonArrayAsync(this, file, options, cancellationToken);
 }

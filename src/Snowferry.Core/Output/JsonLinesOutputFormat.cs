@@ -23,4 +23,8 @@ public sealed class JsonLinesOutputFormat : IOutputFormat
     /// <inheritdoc/>
     public ITableWriter CreateWriter(IReadOnlyList<OutputColumn> schema, Stream destination, OutputWriterOptions options) =>
         new JsonTableWriter(TextFormats.Prepare(this, schema, destination, options), destination, options, array: false);
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountRowsAsync(Stream file, OutputWriterOptions options, CancellationToken cancellationToken) =>
+        TextRowCounter.CountJsonLinesAsync(this, file, options, cancellationToken);
 }

@@ -38,6 +38,13 @@ public sealed class ParquetOutputFormat : IOutputFormat
         return new ParquetTableWriter(OutputSchema.Validate(schema), destination, options, codec);
     }
 
+    /// <inheritdoc/>
+    public ValueTask<long> CountRowsAsync(Stream file, OutputWriterOptions options, CancellationToken cancellationToken)
+    {
+        ToCodec(options);
+        return ParquetRowCounter.CountAsync(file, cancellationToken);
+    }
+
     private static Compression ToCodec(OutputWriterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

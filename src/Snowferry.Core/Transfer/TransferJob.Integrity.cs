@@ -32,10 +32,9 @@ public sealed partial class TransferJob
         }
     }
 
-    private async Task VerifyAsync(DestinationCommit commit, string format, OutputFileType file, long rows, CancellationToken cancellationToken)
+    private async Task VerifyAsync(DestinationCommit commit, IOutputFormat format, OutputWriterOptions writerOptions, long rows, CancellationToken cancellationToken)
     {
-        var gzip = format != "parquet" && file.Extension.EndsWith(".gz", StringComparison.Ordinal);
-        var readRows = await TransferReadBack.ReadAsync(_destination, commit, format, gzip, cancellationToken).ConfigureAwait(false);
+        var readRows = await TransferReadBack.ReadAsync(_destination, commit, format, writerOptions, cancellationToken).ConfigureAwait(false);
         if (readRows != rows)
         {
             throw new TransferIntegrityException(

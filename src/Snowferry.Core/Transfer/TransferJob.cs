@@ -117,7 +117,7 @@ public sealed partial class TransferJob
         var checksumVerified = commit.StoreChecksumConfirmed;
         if (options.Verify)
         {
-            await VerifyAsync(commit, format.Name, file, rowsWritten, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(commit, format, writerOptions, rowsWritten, cancellationToken).ConfigureAwait(false);
             checksumVerified = true;
         }
 

@@ -56,6 +56,30 @@ public sealed class LocalFolderDestination : ITransferDestination
         }
     }
 
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(DestinationCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = PathOf(commit.Key);
+        try
+        {
+            return Task.FromResult<Stream>(
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DestinationException(DestinationErrorKind.NotFound, $"{DescribeLocation(commit.Key)} does not exist: it was moved or deleted after it was written.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DestinationException(
+                e is UnauthorizedAccessException ? DestinationErrorKind.AccessDenied : DestinationErrorKind.Failed,
+                $"Cannot read {path}: {e.Message}",
+                e);
+        }
+    }
+
     /// <summary>The file a key maps to; a key cannot climb out of the folder.</summary>
     internal string PathOf(string key)
     {

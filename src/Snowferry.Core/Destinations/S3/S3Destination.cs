@@ -85,4 +85,36 @@ public sealed class S3Destination : ITransferDestination
 
         return new S3Upload(this, key, options);
     }
+
+    /// <inheritdoc />
+    public async Task<Stream> OpenReadAsync(DestinationCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var location = DescribeLocation(commit.Key);
+        try
+        {
+            // GetObject's response body is the network stream itself: read as it arrives, never buffered whole.
+            var response = await Client.GetObjectAsync(
+                new GetObjectRequest { BucketName = Bucket, Key = commit.Key, VersionId = commit.VersionId },
+                cancellationToken).ConfigureAwait(false);
+            return new S3ReadStream(response);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "NoSuchKey" or "NoSuchVersion")
+        {
+            throw new DestinationException(
+                DestinationErrorKind.NotFound, $"{location} does not exist: it was deleted or replaced after it was written.", e);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.Forbidden || e.ErrorCode == "AccessDenied")
+        {
+            // S3Errors speaks of writing and s3:PutObject; a read needs another permission.
+            throw new DestinationException(
+                DestinationErrorKind.AccessDenied,
+                $"Access denied reading {location} ({e.ErrorCode ?? "403"}): the bucket policy must grant s3:GetObject (and s3:GetObjectVersion in a versioned bucket) to read a file back.",
+                e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw S3Errors.Map(e, Bucket, location);
+        }
+    }
 }
