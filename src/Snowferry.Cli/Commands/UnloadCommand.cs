@@ -46,10 +46,11 @@ internal static class UnloadCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the COPY INTO statement and stop." };
         var report = new Option<bool>("--report") { Description = "Print the full report (files, sizes, rows, query id) instead of the result." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
+        var statementTimeout = StatementTimeoutOption.Create();
 
         var command = new Command("unload", "Have Snowflake write the aggregated table to S3 itself (COPY INTO): several files and a manifest, for outputs too large to pass through one machine.")
         {
-            table, destination, integration, format, maxFileSize, endpoint, region, dryRun, report, debug,
+            table, destination, integration, format, maxFileSize, endpoint, region, statementTimeout, dryRun, report, debug,
         };
         foreach (var option in roles.All)
         {
@@ -71,6 +72,7 @@ internal static class UnloadCommand
                     StorageIntegration = StorageIntegration(parse, integration),
                     Format = parse.GetValue(format),
                     MaxFileSize = parse.GetValue(maxFileSize) * 1024 * 1024,
+                    StatementTimeout = StatementTimeoutOption.Value(parse, statementTimeout),
                     Plan = roles.PlanOptions(parse),
                 };
                 if (parse.GetValue(dryRun))

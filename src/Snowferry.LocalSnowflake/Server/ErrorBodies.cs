@@ -5,7 +5,7 @@ namespace Snowferry.LocalSnowflake.Server;
 /// <summary>
 /// The SQL API's non-result bodies: QueryStatus (202, 408, cancel), QueryFailureStatus (422) and the plain
 /// <c>{code, message}</c> of refusals before a statement exists (400, 401, 415, 429…). Codes and messages are
-/// Snowflake's where SNOWFLAKE.md documents them; the rest are marked where they are chosen.
+/// Snowflake's where SQL_API.md documents them; the rest are marked where they are chosen.
 /// </summary>
 internal static class ErrorBodies
 {
@@ -49,7 +49,7 @@ internal static class ErrorBodies
 
     /// <summary>
     /// 408 QueryStatus: the statement hit the request's <c>timeout</c> and was cancelled. Code and message are Snowflake's
-    /// statement-timeout error (000630), which SNOWFLAKE.md does not pin down for the SQL API.
+    /// statement-timeout error (000630), which SQL_API.md does not pin down for the SQL API.
     /// </summary>
     public static ReadOnlyMemory<byte> TimedOut(StatementRun run) =>
         Status(run, "000630", CanceledSqlState, string.Create(

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Snowferry.LocalSnowflake.Server;
 
 /// <summary>
-/// Key-pair JWT checks (SNOWFLAKE.md §3): RS256 signature by a key registered for the user; <c>iss</c> =
+/// Key-pair JWT checks (SQL_API.md §3): RS256 signature by a key registered for the user; <c>iss</c> =
 /// <c>ACCOUNT.USER.SHA256:&lt;fingerprint of that key&gt;</c>; <c>sub</c> = <c>ACCOUNT.USER</c> naming this account;
 /// <c>exp</c> not passed; <c>iat</c> not in the future and at most an hour old (Snowflake's limit whatever <c>exp</c>
 /// says). A minute of clock skew is allowed either way.
@@ -148,7 +148,7 @@ internal sealed class JwtValidator : IDisposable
         return true;
     }
 
-    /// <summary>Epoch seconds; milliseconds accepted too (SNOWFLAKE.md §3), told apart by size.</summary>
+    /// <summary>Epoch seconds; milliseconds accepted too (SQL_API.md §3), told apart by size.</summary>
     private static bool TryEpoch(JsonElement claims, string name, out DateTimeOffset value)
     {
         value = default;

@@ -6,7 +6,7 @@ namespace Snowferry.LocalSnowflake.Server;
 /// <summary>
 /// The 200 ResultSet body: <c>resultSetMetaData</c> (numRows, format, partitionInfo, rowType), partition 0's
 /// <c>data</c> inline, the success code, handle, status URL, <c>createdOn</c>, and <c>stats</c> for DML or
-/// <c>statementHandles</c> for a multi-statement request. Field order follows SNOWFLAKE.md's example.
+/// <c>statementHandles</c> for a multi-statement request. Field order follows SQL_API.md's example.
 /// </summary>
 internal static class ResultSetBody
 {

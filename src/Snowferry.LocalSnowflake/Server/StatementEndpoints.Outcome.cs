@@ -4,7 +4,7 @@ namespace Snowferry.LocalSnowflake.Server;
 
 internal sealed partial class StatementEndpoints
 {
-    /// <summary>Expired results: code 000710 as SNOWFLAKE.md §7 infers it; the SQLSTATE is chosen ("no data").</summary>
+    /// <summary>Expired results: code 000710 as SQL_API.md §7 infers it; the SQLSTATE is chosen ("no data").</summary>
     private static readonly StatementError s_expired = new("000710", "02000", "Result for the statement has expired; run it again.");
 
     private static readonly StatementError s_canceled = new(ErrorBodies.CanceledCode, ErrorBodies.CanceledSqlState, ErrorBodies.CanceledMessage);
@@ -30,7 +30,7 @@ internal sealed partial class StatementEndpoints
 
     /// <summary>
     /// 429 with the QueryStatus of a running statement (code 333334, handle, status URL) and, when armed, <c>Retry-After</c>
-    /// in seconds: how Snowflake answers a status poll while a busy warehouse queues the statement (SNOWFLAKE.md §5).
+    /// in seconds: how Snowflake answers a status poll while a busy warehouse queues the statement (SQL_API.md §5).
     /// </summary>
     private async Task WriteThrottledAsync(HttpContext context, StatementRun run, long? retryAfterSeconds)
     {

@@ -8,7 +8,7 @@ internal static class StatementUrls
     public const string Statements = "/api/v2/statements";
 
     /// <summary>
-    /// <c>/api/v2/statements/{handle}?requestId=…&amp;partition=0</c>, the shape of SNOWFLAKE.md's example response: polling
+    /// <c>/api/v2/statements/{handle}?requestId=…&amp;partition=0</c>, the shape of SQL_API.md's example response: polling
     /// it returns the whole result set once the statement is done.
     /// </summary>
     public static string Status(string handle, string? requestId) => Partition(handle, requestId, 0);

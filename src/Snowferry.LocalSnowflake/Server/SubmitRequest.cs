@@ -5,7 +5,7 @@ using Snowferry.LocalSnowflake.Engine;
 namespace Snowferry.LocalSnowflake.Server;
 
 /// <summary>
-/// The POST body (SNOWFLAKE.md §4): statement, timeout, database, schema, warehouse, role, bindings, parameters.
+/// The POST body (SQL_API.md §4): statement, timeout, database, schema, warehouse, role, bindings, parameters.
 /// Database, schema, warehouse and role are kept exactly as sent (the SQL API does not fold their case) for the
 /// engine to check; every parameter but <c>MULTI_STATEMENT_COUNT</c> is accepted and ignored: the engine has
 /// Snowflake's default output formats.

@@ -7,7 +7,7 @@ using Snowferry.Unload;
 namespace Snowferry.Tests.Unload;
 
 /// <summary>
-/// The COPY INTO statement as text, checked against Snowflake's grammar (SNOWFLAKE.md §11,
+/// The COPY INTO statement as text, checked against Snowflake's grammar (SQL_API.md §11,
 /// docs.snowflake.com/en/sql-reference/sql/copy-into-location): string-literal URL ending in '/', a parenthesised query,
 /// STORAGE_INTEGRATION, FILE_FORMAT = (TYPE = …), HEADER, MAX_FILE_SIZE, DETAILED_OUTPUT; never SINGLE or CREDENTIALS.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Snowferry.LocalSnowflake.Tests.Engine;
 
-/// <summary>Every type from a Snowflake literal to its wire text (SNOWFLAKE.md §6), through a table and back.</summary>
+/// <summary>Every type from a Snowflake literal to its wire text (SQL_API.md §6), through a table and back.</summary>
 public sealed class LocalEngineTypeTests : EngineTestBase
 {
     [Theory]

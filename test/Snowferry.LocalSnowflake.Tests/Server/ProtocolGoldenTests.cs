@@ -7,7 +7,7 @@ using Snowferry.LocalSnowflake.Server;
 
 namespace Snowferry.LocalSnowflake.Tests.Server;
 
-/// <summary>The response shapes and encodings of SNOWFLAKE.md (§5, §7 and its closing example), byte for byte where it fixes them.</summary>
+/// <summary>The response shapes and encodings of SQL_API.md (§5, §7 and its closing example), byte for byte where it fixes them.</summary>
 public sealed class ProtocolGoldenTests
 {
     private const string ExampleSql = "SELECT REGION, SUM(AMOUNT) AS TOTAL FROM SALES WHERE TS >= ? GROUP BY 1";

@@ -8,7 +8,7 @@ namespace Snowferry.Snowflake;
 public sealed partial class SnowflakeClient
 {
     /// <summary>
-    /// POSTs the statement with <c>async=true</c>, which Snowflake answers at once with the handle (SNOWFLAKE.md §4):
+    /// POSTs the statement with <c>async=true</c>, which Snowflake answers at once with the handle (SQL_API.md §4):
     /// without it the POST may wait up to 45 s, and a caller cancelling during that wait would leave the warehouse running
     /// a statement nobody can name. A cancel that arrives while the POST is in flight therefore does not abort it: the
     /// answer is waited for (up to <see cref="SnowflakeClientOptions.CancelTimeout"/>) and the statement cancelled by handle.
@@ -50,7 +50,7 @@ public sealed partial class SnowflakeClient
 
     /// <summary>
     /// Polls a statement Snowflake accepted until it finishes. 202 and 429 both mean "still queued or running" (a status
-    /// poll is throttled while a busy warehouse queues the statement, SNOWFLAKE.md §5), so neither is counted as a failed
+    /// poll is throttled while a busy warehouse queues the statement, SQL_API.md §5), so neither is counted as a failed
     /// attempt; a 429's <c>Retry-After</c> sets the next delay. What bounds the wait is the statement's timeout, after
     /// which Snowflake answers 408: a statement still reported running <see cref="SnowflakeClientOptions.RetryTimeout"/>
     /// past it is cancelled and fails. The caller's cancellation cancels the statement on the server when

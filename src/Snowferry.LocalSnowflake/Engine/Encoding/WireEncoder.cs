@@ -5,7 +5,7 @@ using Snowferry.LocalSnowflake.Engine.Translation;
 namespace Snowferry.LocalSnowflake.Engine.Encoding;
 
 /// <summary>
-/// Snowflake's cell encoding (SNOWFLAKE.md §6). DuckDB projects each value to a simple carrier (decimals as VARCHAR,
+/// Snowflake's cell encoding (SQL_API.md §6). DuckDB projects each value to a simple carrier (decimals as VARCHAR,
 /// which keeps every digit and the full scale; temporals as integer microseconds) and this class formats the text.
 /// </summary>
 internal static class WireEncoder

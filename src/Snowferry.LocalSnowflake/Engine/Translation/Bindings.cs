@@ -4,7 +4,7 @@ using Snowferry.LocalSnowflake.Engine.Storage;
 namespace Snowferry.LocalSnowflake.Engine.Translation;
 
 /// <summary>
-/// SQL API bindings (SNOWFLAKE.md §4) as typed constants: values arrive as text in the binding's own encoding
+/// SQL API bindings (SQL_API.md §4) as typed constants: values arrive as text in the binding's own encoding
 /// (DATE in epoch ms, TIME and timestamps in epoch ns, TIMESTAMP_TZ as "ns offset+1440").
 /// </summary>
 internal static class Bindings
@@ -39,7 +39,7 @@ internal static class Bindings
             case "TEXT":
                 return new Typed(Native.Quote(value), SnowType.Varchar(Math.Max(value.Length, 1))) { Constant = value };
             case "FIXED":
-                // Documented as an integer (SNOWFLAKE.md §4): a fraction is refused as a bad value, as Snowflake refuses
+                // Documented as an integer (SQL_API.md §4): a fraction is refused as a bad value, as Snowflake refuses
                 // it, so a client that binds "12.50" as FIXED instead of TEXT is caught here.
                 var trimmed = value.Trim();
                 var unsigned = trimmed.Length > 0 && trimmed[0] is '-' or '+' ? trimmed[1..] : trimmed;
