@@ -99,37 +99,18 @@ internal static class StatementRequest
     internal static string ContextName(string value, string field, bool fromStatementOptions = false)
     {
         var text = value.Trim();
-        if (text.StartsWith('"'))
+        try
         {
-            try
-            {
-                return IdentifierParser.Parse(text, 1, field + " name")[0].Name;
-            }
-            catch (InvalidIdentifierException ex)
-            {
-                var source = fromStatementOptions ? $"SnowflakeStatementOptions.{char.ToUpperInvariant(field[0])}{field[1..]}" : $"the connection's {field}";
-                throw new SnowflakeConfigurationException($"Cannot send {source}: {ex.Message}", ex);
-            }
+            return IdentifierParser.Parse(text, 1, field + " name")[0].Name;
         }
-
-        return IsUnquotedIdentifier(text) ? text.ToUpperInvariant() : text;
-    }
-
-    private static bool IsUnquotedIdentifier(string text)
-    {
-        if (text.Length == 0 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
+        catch (InvalidIdentifierException) when (!text.StartsWith('"'))
         {
-            return false;
+            return text;
         }
-
-        foreach (var c in text)
+        catch (InvalidIdentifierException ex)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '$'))
-            {
-                return false;
-            }
+            var source = fromStatementOptions ? $"SnowflakeStatementOptions.{char.ToUpperInvariant(field[0])}{field[1..]}" : $"the connection's {field}";
+            throw new SnowflakeConfigurationException($"Cannot send {source}: {ex.Message}", ex);
         }
-
-        return true;
     }
 }
