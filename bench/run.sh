@@ -132,11 +132,13 @@ start_snowflake() {
   local data=$DATA_DIR/movies-$scale.duckdb
   local integration=()
   [ -n "$s3_url" ] && integration=(--s3-endpoint-url "$s3_url")
-  rm -rf "$WORK/sf-$scale"
+  # The old log goes first: the background start truncates it only once it runs, and the wait below would read the last
+  # server's line meanwhile.
+  rm -rf "$WORK/sf-$scale" "$WORK/sf-$scale.log"
   "$SNOWFERRY" local-snowflake --port 0 --scale "$scale" --data "$data" --connections-file "$WORK/sf-$scale/connections.toml" \
     "${integration[@]}" >"$WORK/sf-$scale.log" 2>&1 &
   SF_PID=$!
-  until grep -q 'listening on' "$WORK/sf-$scale.log"; do
+  until grep -qs 'listening on' "$WORK/sf-$scale.log"; do
     kill -0 "$SF_PID" 2>/dev/null || { cat "$WORK/sf-$scale.log" >&2; exit 1; }
     sleep 1
   done
@@ -151,11 +153,11 @@ stop_snowflake() {
 
 start_s3() {
   rm -rf "$WORK/s3" && mkdir -p "$WORK/s3"
-  rm -f "$WORK/s3in" && mkfifo "$WORK/s3in"
+  rm -f "$WORK/s3in" "$WORK/s3.log" && mkfifo "$WORK/s3in"   # no old log: the wait below would read the last server's port
   "$NODE" --no-warnings tools/s3/launch.mjs --port 0 --host 127.0.0.1 --storage "$WORK/s3" <"$WORK/s3in" >"$WORK/s3.log" 2>&1 &
   S3_PID=$!
   exec 8>"$WORK/s3in"   # the server stops when this shell (the write end) goes away
-  until grep -q FAUXQS_PORT "$WORK/s3.log"; do sleep 0.2; done
+  until grep -qs FAUXQS_PORT "$WORK/s3.log"; do sleep 0.2; done
   S3_URL=http://127.0.0.1:$(sed -n 's/^FAUXQS_PORT=//p' "$WORK/s3.log")
   # The CLI reads the endpoint from the AWS SDK chain, as a user's scheduled job would.
   export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1 AWS_ENDPOINT_URL_S3=$S3_URL
