@@ -4,7 +4,7 @@ using Snowferry.Destinations;
 using Snowferry.Destinations.Internal;
 using Snowferry.Testing;
 
-namespace Snowferry.Core.Tests.Destinations;
+namespace Snowferry.Tests.Destinations;
 
 /// <summary>The part buffering under the S3 upload, with small parts and an uploader the test holds back.</summary>
 public sealed class PartWriteStreamTests

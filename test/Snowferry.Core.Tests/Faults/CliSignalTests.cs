@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Snowferry.Testing;
+using Snowferry.Tests.Transfer;
 
 namespace Snowferry.Tests.Faults;
 
