@@ -86,23 +86,32 @@ public sealed class SnowflakeClientFaultTests(LocalSnowflakeClientFixture fixtur
     {
         using var handle = fixture.CreateClient();
         await handle.Client.ExecuteAsync("CREATE OR REPLACE TABLE CANCEL_ME (ID NUMBER(38,0))", cancellationToken: Ct);
-        fixture.Snowflake.Host.Server.Faults.StatementDelay = TimeSpan.FromSeconds(2);
+        var faults = fixture.Snowflake.Host.Server.Faults;
+        var started = WatchStatementStarts(faults, s => s.Statement.Contains("CANCEL_ME", StringComparison.Ordinal));
+        var cancelled = WatchClientCancels(faults);
+        // Held far longer than the test: only the client's cancel can end it.
+        faults.StatementDelay = TimeSpan.FromMinutes(1);
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            cts.CancelAfter(TimeSpan.FromMilliseconds(500));
+            var insert = handle.Client.ExecuteAsync("INSERT INTO CANCEL_ME VALUES (1)", cancellationToken: cts.Token);
+            var running = await started.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+            await cts.CancelAsync();
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handle.Client.ExecuteAsync(
-                "INSERT INTO CANCEL_ME VALUES (1)", cancellationToken: cts.Token));
-
-            // Had the cancel not reached the server, the insert would land once the delay is over.
-            await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => insert);
+            Assert.Equal(running.Handle, await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         }
         finally
         {
-            fixture.Snowflake.Host.Server.Faults.StatementDelay = TimeSpan.Zero;
+            faults.StatementStarting -= started.Handler;
+            faults.StatementCancelledByClient -= cancelled.Handler;
+            faults.StatementDelay = TimeSpan.Zero;
         }
 
+        // Cancelled is final on the server: the insert cannot land later.
+        var statement = (await started.Task).Handle;
+        var error = await Assert.ThrowsAsync<SnowflakeException>(() => handle.Client.GetResultAsync(statement, Ct));
+        Assert.Equal("000604", error.Code);
         var count = await handle.Client.ExecuteAsync("SELECT COUNT(*) FROM CANCEL_ME", cancellationToken: Ct);
         Assert.Equal(SnowflakeDecimal.Parse("0"), (await SnowflakeClientIntegrationTests.ReadAllAsync(count))[0][0]);
     }
@@ -164,17 +173,19 @@ public sealed class SnowflakeClientFaultTests(LocalSnowflakeClientFixture fixtur
         var cancelled = WatchClientCancels(faults);
         faults.StatementDelay = TimeSpan.FromSeconds(10);
         faults.ThrottleNextStatusPolls(10_000, retryAfter: TimeSpan.FromSeconds(1));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // Cancelled as the first poll is throttled: the client is reading that 429 or backing off for its Retry-After.
+        EventHandler onThrottled = (_, _) => _ = cts.CancelAsync();
+        faults.StatusPollThrottled += onThrottled;
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            cts.CancelAfter(TimeSpan.FromMilliseconds(300));
-
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handle.Client.ExecuteAsync("SELECT 1", cancellationToken: cts.Token));
 
-            await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+            await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         }
         finally
         {
+            faults.StatusPollThrottled -= onThrottled;
             faults.StatementCancelledByClient -= cancelled.Handler;
             faults.ThrottleNextStatusPolls(0);
             faults.StatementDelay = TimeSpan.Zero;
@@ -189,18 +200,20 @@ public sealed class SnowflakeClientFaultTests(LocalSnowflakeClientFixture fixtur
         var cancelled = WatchClientCancels(faults);
         faults.StatementDelay = TimeSpan.FromSeconds(10);
         faults.SubmitAnswerDelay = TimeSpan.FromSeconds(1);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // Cancelled as the statement starts: its POST's answer (and the handle) is then still held back by the server.
+        EventHandler<Snowferry.LocalSnowflake.Server.LocalStatementStart> onStart = (_, _) => _ = cts.CancelAsync();
+        faults.StatementStarting += onStart;
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            cts.CancelAfter(TimeSpan.FromMilliseconds(200));
-
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handle.Client.ExecuteAsync("SELECT 1", cancellationToken: cts.Token));
 
-            // The POST's answer (and the handle) came 1 s in, after the token fired: the cancel can only have used it.
-            await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+            // The cancel can only have used the handle the POST's answer brought after the token fired.
+            await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         }
         finally
         {
+            faults.StatementStarting -= onStart;
             faults.StatementCancelledByClient -= cancelled.Handler;
             faults.SubmitAnswerDelay = TimeSpan.Zero;
             faults.StatementDelay = TimeSpan.Zero;
@@ -256,9 +269,10 @@ public sealed class SnowflakeClientFaultTests(LocalSnowflakeClientFixture fixtur
         }
     }
 
-    private static StartWatch WatchStatementStarts(Snowferry.LocalSnowflake.Server.LocalSnowflakeFaults faults)
+    private static StartWatch WatchStatementStarts(
+        Snowferry.LocalSnowflake.Server.LocalSnowflakeFaults faults, Func<Snowferry.LocalSnowflake.Server.LocalStatementStart, bool>? which = null)
     {
-        var watch = new StartWatch();
+        var watch = new StartWatch(which ?? (_ => true));
         faults.StatementStarting += watch.Handler;
         return watch;
     }
@@ -282,15 +296,22 @@ public sealed class SnowflakeClientFaultTests(LocalSnowflakeClientFixture fixtur
         public Task<string> Task => _cancelled.Task;
     }
 
-    /// <summary>Completes when a statement starts on the server (its submit has arrived).</summary>
+    /// <summary>Completes with the first statement to start on the server (its submit has arrived) that the filter picks.</summary>
     private sealed class StartWatch
     {
-        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<Snowferry.LocalSnowflake.Server.LocalStatementStart> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public StartWatch() => Handler = (_, _) => _started.TrySetResult();
+        public StartWatch(Func<Snowferry.LocalSnowflake.Server.LocalStatementStart, bool> which) =>
+            Handler = (_, start) =>
+            {
+                if (which(start))
+                {
+                    _started.TrySetResult(start);
+                }
+            };
 
         public EventHandler<Snowferry.LocalSnowflake.Server.LocalStatementStart> Handler { get; }
 
-        public Task Task => _started.Task;
+        public Task<Snowferry.LocalSnowflake.Server.LocalStatementStart> Task => _started.Task;
     }
 }
