@@ -123,8 +123,10 @@ public sealed class LocalSnowflakeFaults
 
             _throttleCount--;
             _throttled++;
-            return true;
         }
+
+        StatusPollThrottled?.Invoke(this, EventArgs.Empty);
+        return true;
     }
 
     internal void OnCancelledByClient(string handle) => StatementCancelledByClient?.Invoke(this, handle);
@@ -185,6 +187,12 @@ public sealed class LocalSnowflakeFaults
     }
 
     private int _incompleteCount;
+
+    /// <summary>
+    /// Raised as <see cref="ThrottleNextStatusPolls"/> answers a status poll 429, before the answer is sent: a test waits
+    /// on it to act while the client is backing off, without guessing how long that takes.
+    /// </summary>
+    public event EventHandler? StatusPollThrottled;
 }
 
 /// <summary>A statement as it starts on the local Snowflake: its handle, its text and the <c>timeout</c> it was sent with.</summary>

@@ -1,6 +1,6 @@
 using Snowferry.Destinations;
 
-namespace Snowferry.Core.Tests.Destinations;
+namespace Snowferry.Tests.Destinations;
 
 public sealed class ObjectKeysTests
 {

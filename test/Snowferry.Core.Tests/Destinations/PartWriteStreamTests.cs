@@ -4,7 +4,7 @@ using Snowferry.Destinations;
 using Snowferry.Destinations.Internal;
 using Snowferry.Testing;
 
-namespace Snowferry.Core.Tests.Destinations;
+namespace Snowferry.Tests.Destinations;
 
 /// <summary>The part buffering under the S3 upload, with small parts and an uploader the test holds back.</summary>
 public sealed class PartWriteStreamTests
@@ -41,8 +41,7 @@ public sealed class PartWriteStreamTests
         await started.WaitAsync(Ct);
         await started.WaitAsync(Ct);
 
-        // Two parts are held: the third full part cannot start, so the writer is stuck, not buffering more.
-        Assert.False(await started.WaitAsync(TimeSpan.FromMilliseconds(200), Ct));
+        // Two parts are held: the writer cannot finish (that it blocks rather than buffers is WriteAsync_UploaderHeld_…).
         Assert.False(writer.IsCompleted);
         Assert.Equal(2, parts.Count);
 
@@ -56,6 +55,31 @@ public sealed class PartWriteStreamTests
         Assert.Equal(data, joined);
         Assert.Equal(7, last.Length);
         Assert.Equal(SHA256.HashData(data), sha);
+        stream.Release();
+    }
+
+    [Fact]
+    public async Task WriteAsync_UploaderHeld_ReturnsPendingWithMaxInFlightPartsStarted()
+    {
+        const int PartSize = 100;
+        const int MaxInFlight = 2;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stream = new PartWriteStream(PartSize, MaxInFlight, (_, _, token) => gate.Task.WaitAsync(token));
+        var data = TestData.Bytes((6 * PartSize) + 7, seed: 2);
+
+        // WriteAsync runs synchronously until it has to wait: what it returns shows where it stopped, with no clock involved.
+        var write = stream.WriteAsync(data, Ct).AsTask();
+
+        Assert.False(write.IsCompleted, "the write finished while every part was held: it buffered instead of waiting for a slot");
+        Assert.Equal(MaxInFlight, stream.PartsStarted);
+        Assert.Equal((MaxInFlight + 1) * PartSize, stream.Length);
+
+        gate.SetResult();
+        await write;
+        var (last, _) = await stream.FinishAsync(Ct);
+
+        Assert.Equal(6, stream.PartsStarted);
+        Assert.Equal(7, last.Length);
         stream.Release();
     }
 

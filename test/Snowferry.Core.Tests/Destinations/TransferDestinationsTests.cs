@@ -2,7 +2,7 @@ using Snowferry.Destinations;
 using Snowferry.Destinations.Local;
 using Snowferry.Destinations.S3;
 
-namespace Snowferry.Core.Tests.Destinations;
+namespace Snowferry.Tests.Destinations;
 
 public sealed class TransferDestinationsTests
 {

@@ -1,6 +1,6 @@
 using Snowferry.Planning;
 using Snowferry.Snowflake;
-using Snowferry.Tests.Integration;
+using Snowferry.Tests.Snowflake.Client;
 
 namespace Snowferry.Tests.Planning;
 

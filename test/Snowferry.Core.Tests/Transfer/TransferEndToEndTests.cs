@@ -67,7 +67,7 @@ public sealed class TransferEndToEndTests(TransferFixture fixture) : IClassFixtu
     public async Task RunAsync_TextFormats_ManyPartitionsAndPartsMatchTheReference(string format)
     {
         // ~100k output rows: ~100 result partitions of 1,000 rows, and more than 10 MiB of text in 5 MiB parts.
-        var options = new TransferOptions { Format = format, PartSize = Destinations.DestinationUploadOptions.MinPartSize };
+        var options = new TransferOptions { Format = format, PartSize = Snowferry.Destinations.DestinationUploadOptions.MinPartSize };
 
         var report = await fixture.CreateJob("formats").RunAsync("ORDERS_100K", options, Ct);
 
@@ -91,7 +91,7 @@ public sealed class TransferEndToEndTests(TransferFixture fixture) : IClassFixtu
         {
             Plan = new TransferPlanOptions { KeyColumns = ["USERID", "MOVIEID"] },
             Format = "csv",
-            PartSize = Destinations.DestinationUploadOptions.MinPartSize,
+            PartSize = Snowferry.Destinations.DestinationUploadOptions.MinPartSize,
         };
 
         var report = await fixture.CreateJob("keys").RunAsync("MOVIE_RATINGS_27M", options, Ct);

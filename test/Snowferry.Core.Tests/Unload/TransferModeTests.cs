@@ -2,7 +2,6 @@ using System.Text.Json;
 using Snowferry.Destinations;
 using Snowferry.Output;
 using Snowferry.Planning;
-using Snowferry.Tests.Reliability;
 using Snowferry.Tests.Transfer;
 using Snowferry.Transfer;
 using Snowferry.Unload;
@@ -219,7 +218,7 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
     [Fact]
     public async Task RunAsync_TransferJobAskedToUnload_RefusedNotStreamed()
     {
-        var job = new TransferJob(fixture.Client, fixture.Settings, new Destinations.Local.LocalFolderDestination(Path.GetTempPath(), TimeProvider.System));
+        var job = new TransferJob(fixture.Client, fixture.Settings, new Snowferry.Destinations.Local.LocalFolderDestination(Path.GetTempPath(), TimeProvider.System));
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => job.RunAsync("LOCATIONS_595", new TransferOptions { Mode = TransferMode.Unload }, Ct));
 

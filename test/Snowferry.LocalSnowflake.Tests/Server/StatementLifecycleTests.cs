@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Snowferry.LocalSnowflake.Engine;
 using Snowferry.LocalSnowflake.Server;
 
@@ -107,13 +108,17 @@ public sealed class StatementLifecycleTests
     [Fact]
     public async Task Cancel_DuringStatementDelay_StatementNeverReachesTheEngine()
     {
-        await using var sut = await ServerHarness.StartAsync();
+        using var stops = new CancelledStatementLog();
+        using var logs = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(stops));
+        await using var sut = await ServerHarness.StartAsync(new LocalSnowflakeServerOptions { PartitionRowCount = 3, SyncWait = TimeSpan.FromSeconds(5), LoggerFactory = logs });
         sut.Statements.AddRows("INSERT", 1);
-        sut.Server.Faults.StatementDelay = TimeSpan.FromSeconds(1.5);
+        // Held far longer than the test: only the cancel can end the delay.
+        sut.Server.Faults.StatementDelay = TimeSpan.FromMinutes(1);
         var accepted = await sut.PostStatementAsync("INSERT", "?async=true");
 
         await sut.SendAsync(sut.Request(HttpMethod.Post, $"/api/v2/statements/{accepted.Handle}/cancel"));
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        // The runner logs the cancel as it stops: after that line, nothing of the statement runs any more.
+        Assert.Equal(accepted.Handle, await stops.Cancelled.WaitAsync(TimeSpan.FromSeconds(10), Ct));
 
         Assert.Empty(sut.Statements.Executed);
         Assert.Equal("000604", (await sut.GetAsync(accepted.StatusUrl)).Code);
@@ -295,5 +300,36 @@ public sealed class StatementLifecycleTests
 
         Assert.Equal(422, (int)answer.Status);
         Assert.Empty(sut.Statements.Executed);
+    }
+
+    /// <summary>Completes with the handle of the first statement whose runner logs that it stopped on a cancel.</summary>
+    private sealed class CancelledStatementLog : ILoggerProvider
+    {
+        private readonly TaskCompletionSource<string> _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<string> Cancelled => _cancelled.Task;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_cancelled);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(TaskCompletionSource<string> cancelled) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (eventId.Name == "StatementCanceled" && state is IReadOnlyList<KeyValuePair<string, object?>> fields
+                    && fields.FirstOrDefault(f => f.Key == "Handle").Value is string handle)
+                {
+                    cancelled.TrySetResult(handle);
+                }
+            }
+        }
     }
 }
