@@ -146,7 +146,7 @@ internal sealed record TransferRun
         if (address is not { Kind: DestinationKind.S3 })
         {
             return new DestinationException(DestinationErrorKind.InvalidAddress,
-                "An unload goes to S3 (Snowflake writes the files itself): give a bucket name or s3://bucket/prefix, or set TransferOptions.Mode to Stream.");
+                "An unload goes to S3 (Snowflake writes the files itself): give a bucket name or s3://bucket/prefix, or set TransferOptions.Mode to Stream for a local folder or a destination of your own.");
         }
 
         if (integration is null)

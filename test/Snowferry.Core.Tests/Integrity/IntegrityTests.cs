@@ -14,7 +14,7 @@ namespace Snowferry.Tests.Integrity;
 public sealed class IntegrityTests(FaultFixture fixture) : IClassFixture<FaultFixture>, IDisposable
 {
     private static readonly string[] s_manifestFields =
-        ["source_table", "query_id", "columns", "schema", "source_rows", "blank_rows_dropped", "output_rows", "bytes", "checksum", "format", "snowferry_version", "started_at", "committed_at"];
+        ["manifest_version", "mode", "source_table", "query_id", "columns", "schema", "files", "source_rows", "blank_rows_dropped", "output_rows", "bytes", "overwrite_guard", "format", "snowferry_version", "started_at", "committed_at"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
