@@ -87,6 +87,24 @@ public sealed class UnloadEndToEndTests(UnloadFixture fixture) : IClassFixture<U
     }
 
     [Fact]
+    public async Task RunAsync_Locations_ManifestWrittenThroughTheDestinationWithItsSha256AndTheStreamSchema()
+    {
+        var report = await fixture.CreateJob("manifest-sha").RunAsync("LOCATIONS_595", s_unload, Ct);
+
+        var bytes = (await fixture.S3.ReadObjectAsync(report.FileName, Ct))!;
+        var metadata = await fixture.S3.Client.GetObjectMetadataAsync(
+            new GetObjectMetadataRequest { BucketName = fixture.S3.Bucket, Key = report.FileName, ChecksumMode = Amazon.S3.ChecksumMode.ENABLED }, Ct);
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)), metadata.ChecksumSHA256);
+        Assert.Equal("application/json", metadata.Headers.ContentType);
+        var manifest = Snowferry.Manifest.TransferManifest.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Equal("unload", manifest.Mode);
+        Assert.Equal(TransferOverwriteGuards.NewRunFolder, manifest.OverwriteGuard);
+        Assert.Equal(report.OutputRows, manifest.OutputRows);
+        Assert.Equal(report.Files!.Select(f => f.Key), manifest.Files.Select(f => f.Key));
+        Assert.All(manifest.Files, f => Assert.Equal($"s3://{fixture.S3.Bucket}/{f.Key}", f.Uri));
+    }
+
+    [Fact]
     public async Task RunAsync_ExtraFileUnderRunPrefix_FailsAndWritesNoManifest()
     {
         const string Planted = "planted/ORDERS_100K/run-retried/data_1_0_0.snappy.parquet";
