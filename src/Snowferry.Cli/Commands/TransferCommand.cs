@@ -79,15 +79,17 @@ internal static class TransferCommand
         var integration = CliOptions.StorageIntegrationOption();
         var maxFileSize = new Option<long>("--max-file-size-mb")
         {
-            Description = "For an unload: Snowflake's MAX_FILE_SIZE in MiB (1-5120): files are split at about this size.",
+            Description = $"For an unload: Snowflake's MAX_FILE_SIZE in MiB (1-{UnloadStatement.MaxFileSizeLimit / 1024 / 1024}): files are split at about this size.",
             DefaultValueFactory = _ => UnloadStatement.DefaultMaxFileSize / 1024 / 1024,
         };
         maxFileSize.Validators.Add(r =>
         {
+            // The library's limit (UnloadStatement.MaxFileSizeLimit, 5 GB), in the flag's MiB.
+            const long Limit = UnloadStatement.MaxFileSizeLimit / 1024 / 1024;
             var value = r.GetValueOrDefault<long>();
-            if (value is < 1 or > 5120)
+            if (value is < 1 or > Limit)
             {
-                r.AddError($"--max-file-size-mb must be between 1 and 5120, got {value.ToString(CultureInfo.InvariantCulture)}.");
+                r.AddError($"--max-file-size-mb must be between 1 and {Limit}, got {value.ToString(CultureInfo.InvariantCulture)}.");
             }
         });
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the options, print the plan (and an unload's COPY INTO statement) and stop, moving no data." };

@@ -74,6 +74,22 @@ public sealed class DataSourceConcurrencyTests(TransferFixture fixture) : IClass
         Assert.Equal(s_runs.Length, measured.GetValueOrDefault("snowferry.transfer.duration"));
     }
 
+    [Fact]
+    public async Task TransferAsync_UnknownTable_CountedAsStartedAndFailed()
+    {
+        using var source = fixture.CreateDataSource();
+        var measured = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = Listen(source, measured);
+
+        await Assert.ThrowsAsync<PlanException>(() => source.TransferAsync("NO_SUCH_TABLE", $"s3://{fixture.S3.Bucket}/failed", cancellationToken: Ct));
+
+        Assert.Equal(1, measured.GetValueOrDefault("snowferry.transfers.started"));
+        Assert.Equal(1, measured.GetValueOrDefault("snowferry.transfers.failed"));
+        Assert.Equal(0, measured.GetValueOrDefault("snowferry.transfers.succeeded"));
+        Assert.Equal(1, measured.GetValueOrDefault("snowferry.transfer.duration"));
+        Assert.Empty(await fixture.S3.ListKeysAsync("failed/", Ct));
+    }
+
     /// <summary>Sums the counters of <paramref name="source"/>'s meter (and counts the duration records) by instrument name.</summary>
     private static MeterListener Listen(SnowferryDataSource source, ConcurrentDictionary<string, long> measured)
     {

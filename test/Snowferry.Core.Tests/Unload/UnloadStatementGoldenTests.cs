@@ -102,7 +102,7 @@ public sealed class UnloadStatementGoldenTests
     [Theory]
     [InlineData(0L)]
     [InlineData(UnloadStatement.MaxFileSizeLimit + 1)]
-    public void ToSql_MaxFileSizeOutOfRange_Refused(long size)
+    public void MaxFileSize_OutOfRange_Refused(long size)
     {
         var plan = TransferPlanner.Plan(SampleTables.Orders, SampleTables.OrdersColumns);
 
