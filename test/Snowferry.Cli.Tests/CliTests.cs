@@ -321,6 +321,17 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task Unload_DryRun_PrintsThePlanAndTheCopyIntoAndWritesNothing()
+    {
+        var result = await fixture.RunAsync("unload", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-dry", "--storage-integration", "SNOWFERRY_LOCAL_S3", "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.StdoutLines, l => l.StartsWith($"COPY INTO 's3://{fixture.Bucket}/cli-dry/LOCATIONS_595/run-", StringComparison.Ordinal));
+        Assert.Contains(result.StdoutLines, l => l.StartsWith("STORAGE_INTEGRATION = \"SNOWFERRY_LOCAL_S3\"", StringComparison.Ordinal));
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-dry", Ct));
+    }
+
+    [Fact]
     public async Task Transfer_ModeUnloadWithKey_ErrorNamesTheFlagsNotTheLibrarysOptions()
     {
         var result = await fixture.RunAsync(
