@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Snowferry.Cli;
 using Snowferry.Cli.Commands;
-using Snowferry.Transfer;
+using Snowferry.Output;
 
 // Before any thread allocates: keeps the Parquet writer's freed native buffers from staying resident (see the type).
 AllocatorTuning.LimitAllocatorRetention();
@@ -12,7 +12,7 @@ HeapLimit.RaiseToWorkingLimit();
 var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder's S3 bucket, blank rows dropped, aggregated by month.")
 {
     TransferCommand.Create(),
-    UnloadCommand.Create(),
+    TransferCommand.Create(unloadAlias: true),
     PlanCommand.Create(),
     DoctorCommand.Create(),
     DemoCommand.Create(),

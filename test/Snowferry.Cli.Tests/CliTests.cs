@@ -289,11 +289,56 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
         var manifestKey = json.RootElement.GetProperty("file_name").GetString()!;
         Assert.Matches(@"^cli-auto/LOCATIONS_595/run-\d{8}T\d{6}Z_[0-9a-f]{8}/manifest\.json$", manifestKey);
         using var manifest = JsonDocument.Parse((await fixture.S3.ReadObjectAsync(manifestKey, Ct))!);
-        Assert.Equal(json.RootElement.GetProperty("row_count").GetInt64(), manifest.RootElement.GetProperty("row_count").GetInt64());
+        Assert.Equal(json.RootElement.GetProperty("row_count").GetInt64(), manifest.RootElement.GetProperty("output_rows").GetInt64());
         Assert.True(
             result.StderrLines.Any(l => l.StartsWith("snowferry: ", StringComparison.Ordinal) && l.Contains("mode unload, auto: ~", StringComparison.Ordinal)
                 && l.Contains(">= threshold", StringComparison.Ordinal)),
             result.ToString());
+    }
+
+    [Fact]
+    public async Task Unload_AliasOfTransferModeUnload_PrintsTheSameOneLineResult()
+    {
+        var alias = await fixture.RunAsync("unload", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-alias", "--storage-integration", "SNOWFERRY_LOCAL_S3");
+        var transfer = await fixture.RunAsync(
+            "transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-alias", "--mode", "unload", "--storage-integration", "SNOWFERRY_LOCAL_S3");
+
+        foreach (var result in (CliResult[])[alias, transfer])
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            using var json = JsonDocument.Parse(Assert.Single(result.StdoutLines));
+            Assert.Equal(["file_name", "row_count", "timestamp"], json.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Matches(@"^cli-alias/LOCATIONS_595/run-\d{8}T\d{6}Z_[0-9a-f]{8}/manifest\.json$", json.RootElement.GetProperty("file_name").GetString());
+        }
+
+        Assert.Equal(RowCount(alias), RowCount(transfer));
+
+        static long RowCount(CliResult result)
+        {
+            using var json = JsonDocument.Parse(result.StdoutLines.Single());
+            return json.RootElement.GetProperty("row_count").GetInt64();
+        }
+    }
+
+    [Fact]
+    public async Task Unload_DryRun_PrintsThePlanAndTheCopyIntoAndWritesNothing()
+    {
+        var result = await fixture.RunAsync("unload", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-dry", "--storage-integration", "SNOWFERRY_LOCAL_S3", "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.StdoutLines, l => l.StartsWith($"COPY INTO 's3://{fixture.Bucket}/cli-dry/LOCATIONS_595/run-", StringComparison.Ordinal));
+        Assert.Contains(result.StdoutLines, l => l.StartsWith("STORAGE_INTEGRATION = \"SNOWFERRY_LOCAL_S3\"", StringComparison.Ordinal));
+        Assert.Empty(await fixture.S3.ListKeysAsync("cli-dry", Ct));
+    }
+
+    [Fact]
+    public async Task Transfer_ModeUnloadWithKey_ErrorNamesTheFlagsNotTheLibrarysOptions()
+    {
+        var result = await fixture.RunAsync(
+            "transfer", "LOCATIONS_595", fixture.Bucket, "--mode", "unload", "--storage-integration", "SNOWFERRY_LOCAL_S3", "--key", "{table}.{ext}");
+
+        AssertOneLineError(result, 2, "drop --key, or use --mode stream");
+        Assert.DoesNotContain("TransferOptions", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Snowferry.Transfer;
+
 namespace Snowferry.Cli.Commands;
 
 /// <summary>Turns a failure into one line on stderr that says what is wrong and what to do, and a distinct exit code.</summary>
@@ -43,8 +45,39 @@ internal static class CommandErrors
         }
     }
 
+    // The library's messages name its options (TransferOptions.KeyTemplate); a user of the command line knows the flags.
+    // Longer phrases first: a sentence's fix reads as a flag to drop or give.
+    private static readonly (string Library, string Cli)[] s_flags =
+    [
+        ("set TransferOptions.Mode to Stream", "use --mode stream"),
+        ("set TransferOptions.Format to parquet or csv", "use --format parquet or csv"),
+        ("leave TransferOptions.Compression at its default", "drop --compression"),
+        ("leave TransferOptions.KeyTemplate unset", "drop --key"),
+        ("leave TransferOptions.Verify off", "drop --verify"),
+        ("leave TransferOptions.WriteManifest on", "drop --no-manifest"),
+        ("The read-back (TransferOptions.Verify)", "--verify's read-back"),
+        ("TransferOptions.Format = \"csv\"", "--format csv"),
+        ("TransferOptions.StorageIntegration", "--storage-integration or " + TransferOptions.StorageIntegrationVariable),
+        ("TransferOptions.KeyTemplate", "--key"),
+        ("TransferOptions.Verify", "--verify"),
+        ("TransferOptions.Overwrite", "--overwrite"),
+        ("TransferPlanOptions.MonthColumns", "--month-column"),
+        ("TransferPlanOptions.DropColumns", "--drop-column"),
+    ];
+
+    /// <summary>A library message with its option names replaced by the flags that set them.</summary>
+    public static string InFlags(string message)
+    {
+        foreach (var (library, cli) in s_flags)
+        {
+            message = message.Replace(library, cli, StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
     // ArgumentException appends "(Parameter 'x')", which means nothing to a user of the command line.
-    private static string Message(Exception ex) => ex is ArgumentException { ParamName: { } name } argument
+    private static string Message(Exception ex) => InFlags(ex is ArgumentException { ParamName: { } name } argument
         ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-        : ex.Message;
+        : ex.Message);
 }

@@ -66,9 +66,11 @@ internal static class DemoCommand
 
                 console.MarkupLineInterpolated($"Snowflake SQL API at [blue]{snowflake.BaseAddress}[/] (connection [green]{snowflake.ConnectionName}[/] in {snowflake.ConnectionsFilePath})");
                 console.MarkupLineInterpolated($"S3 at [blue]{s3.ServiceUrl}[/], bucket [green]{Bucket}[/] (AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION set for this process)");
+                // One data source for the three transfers, as a host would hold one: one connection, one S3 client.
+                using var dataSource = new SnowferryDataSourceBuilder().UseConnection(snowflake.ConnectionName, snowflake.ConnectionsFilePath).Build();
                 foreach (var table in s_tables)
                 {
-                    await TransferAsync(console, snowflake, table, cancellationToken).ConfigureAwait(false);
+                    await TransferAsync(console, dataSource, table, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -77,15 +79,11 @@ internal static class DemoCommand
         return ExitCodes.Success;
     }
 
-    private static async Task TransferAsync(IAnsiConsole console, LocalSnowflakeHost snowflake, string table, CancellationToken cancellationToken)
+    private static async Task TransferAsync(IAnsiConsole console, SnowferryDataSource dataSource, string table, CancellationToken cancellationToken)
     {
         console.WriteLine();
         console.Write(new Rule($"[bold]{table}[/]").LeftJustified());
-        var report = await SnowferryTransfer.TransferAsync(
-            table,
-            Bucket,
-            new TransferOptions { ConnectionsFile = snowflake.ConnectionsFilePath, ConnectionName = snowflake.ConnectionName },
-            cancellationToken).ConfigureAwait(false);
+        var report = await dataSource.TransferAsync(table, Bucket, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // Straight to stdout, never wrapped to the console's width: the line is the result JSON, to copy or parse.
         await Console.Out.WriteLineAsync(report.ToResult().ToJson()).ConfigureAwait(false);

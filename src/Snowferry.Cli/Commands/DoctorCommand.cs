@@ -20,10 +20,10 @@ internal static class DoctorCommand
         var endpoint = new Option<Uri?>("--s3-endpoint-url")
         {
             Description = "An S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3, else AWS).",
-            CustomParser = UnloadCommand.ParseUri,
+            CustomParser = CliOptions.ParseUri,
         };
         var region = new Option<string?>("--region") { Description = "The bucket's region (default: the AWS SDK's chain)." };
-        var integration = UnloadCommand.StorageIntegrationOption();
+        var integration = CliOptions.StorageIntegrationOption();
         var json = new Option<bool>("--json") { Description = "Print the checks as JSON instead of lines." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
         var command = new Command("doctor", "Check a first run step by step (connection, credentials, role, warehouse, database, schema, table, destination), moving no data.")
@@ -48,7 +48,7 @@ internal static class DoctorCommand
                         Destination = parse.GetValue(destination),
                         S3EndpointUrl = parse.GetValue(endpoint),
                         S3Region = parse.GetValue(region),
-                        StorageIntegration = UnloadCommand.StorageIntegration(parse, integration),
+                        StorageIntegration = CliOptions.StorageIntegration(parse, integration),
                     },
                     ct).ConfigureAwait(false);
                 if (parse.GetValue(json))

@@ -38,7 +38,7 @@ internal static class LocalSnowflakeCommand
         {
             Description = $"Register the storage integration {LocalSnowflakeHostOptions.DefaultS3IntegrationName} for COPY INTO (snowferry unload), writing to this " +
                 "S3-compatible endpoint with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION (the local S3 server's test keys when unset).",
-            CustomParser = UnloadCommand.ParseUri,
+            CustomParser = CliOptions.ParseUri,
         };
         var command = new Command("local-snowflake", "Serve the SQL API over an embedded DuckDB with the sample tables, and write a connections.toml for it.")
         {

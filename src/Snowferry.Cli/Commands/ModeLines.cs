@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Snowferry.Cli.Commands;
 
 /// <summary>
-/// The library's log, reduced to the path a transfer took and why (TransferLog's events 1306 and 1307), shown on stderr
+/// The library's log, reduced to the path a transfer took and why (events 1306 and 1307), shown on stderr
 /// as it is chosen, before a long unload or stream starts. Every other line is dropped: stderr is for progress. With
 /// --quiet only the warning that auto could not unload is shown.
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class ModeLines(ProgressReporter progress, bool quiet) : ILogger
         ArgumentNullException.ThrowIfNull(formatter);
         if (IsEnabled(logLevel) && eventId.Id is ModeChosen or AutoCannotUnload)
         {
-            progress.Note((logLevel >= LogLevel.Warning ? "warning: " : "") + formatter(state, exception));
+            progress.Note((logLevel >= LogLevel.Warning ? "warning: " : "") + CommandErrors.InFlags(formatter(state, exception)));
         }
     }
 

@@ -21,16 +21,13 @@ internal static class PlanCommand
         command.SetAction((parse, ct) => CommandErrors.RunAsync(
             async () =>
             {
-                var plan = await SnowferryTransfer.PlanAsync(
-                    parse.GetValue(table)!,
-                    new TransferOptions
-                    {
-                        Plan = roles.PlanOptions(parse),
-                        ConnectionName = parse.GetValue(roles.Connection),
-                        ConnectionsFile = parse.GetValue(roles.ConnectionsFile)?.FullName,
-                        StatementTimeout = StatementTimeoutOption.Value(parse, statementTimeout),
-                    },
-                    ct).ConfigureAwait(false);
+                var options = new TransferOptions
+                {
+                    Plan = roles.PlanOptions(parse),
+                    StatementTimeout = StatementTimeoutOption.Value(parse, statementTimeout),
+                };
+                using var dataSource = CliOptions.DataSource(parse, roles);
+                var plan = await dataSource.PlanAsync(parse.GetValue(table)!, options, ct).ConfigureAwait(false);
                 await Console.Out.WriteLineAsync(plan.Describe()).ConfigureAwait(false);
                 return ExitCodes.Success;
             },

@@ -9,11 +9,13 @@ namespace Snowferry.Cli.Commands;
 
 /// <summary>
 /// <c>snowferry transfer SOURCE_TABLE DESTINATION [--mode stream|unload|auto]</c>: the result JSON on stdout, progress and
-/// the path taken on stderr.
+/// the path taken on stderr. <c>snowferry unload</c> is the same command with the mode fixed to unload: same options,
+/// same output.
 /// </summary>
 internal static class TransferCommand
 {
-    public static Command Create()
+    /// <param name="unloadAlias">Build <c>unload</c>, the alias of <c>transfer --mode unload</c>.</param>
+    public static Command Create(bool unloadAlias = false)
     {
         var table = new Argument<string>("SOURCE_TABLE") { Description = "TABLE, SCHEMA.TABLE or DATABASE.SCHEMA.TABLE (unquoted names fold to upper case; quote \"Mixed Case\")." };
         var destination = new Argument<string>("DESTINATION") { Description = "A bucket name, s3://bucket/prefix, or a local folder (./out, /path, file:///path)." };
@@ -36,12 +38,8 @@ internal static class TransferCommand
             DefaultValueFactory = _ => OutputCompression.Default,
         };
         var prefix = new Option<string?>("--prefix") { Description = "Key prefix inside the bucket, under any prefix the destination names." };
-        var endpoint = new Option<Uri?>("--s3-endpoint-url")
-        {
-            Description = "An S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3, else AWS).",
-            CustomParser = UnloadCommand.ParseUri,
-        };
-        var region = new Option<string?>("--region") { Description = "The bucket's region (default: the AWS SDK's chain: AWS_REGION, profile)." };
+        var endpoint = CliOptions.EndpointOption("An S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3, else AWS).");
+        var region = CliOptions.RegionOption();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an object that already exists at the key (refused otherwise)." };
         var partSize = new Option<int>("--part-size-mb")
         {
@@ -78,7 +76,23 @@ internal static class TransferCommand
                 + "without a storage integration auto streams and says so.",
             DefaultValueFactory = _ => TransferMode.Stream,
         };
-        var integration = UnloadCommand.StorageIntegrationOption();
+        var integration = CliOptions.StorageIntegrationOption();
+        var maxFileSize = new Option<long>("--max-file-size-mb")
+        {
+            Description = $"For an unload: Snowflake's MAX_FILE_SIZE in MiB (1-{UnloadStatement.MaxFileSizeLimit / 1024 / 1024}): files are split at about this size.",
+            DefaultValueFactory = _ => UnloadStatement.DefaultMaxFileSize / 1024 / 1024,
+        };
+        maxFileSize.Validators.Add(r =>
+        {
+            // The library's limit (UnloadStatement.MaxFileSizeLimit, 5 GB), in the flag's MiB.
+            const long Limit = UnloadStatement.MaxFileSizeLimit / 1024 / 1024;
+            var value = r.GetValueOrDefault<long>();
+            if (value is < 1 or > Limit)
+            {
+                r.AddError($"--max-file-size-mb must be between 1 and {Limit}, got {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the options, print the plan (and an unload's COPY INTO statement) and stop, moving no data." };
         var threshold = new Option<double>("--unload-threshold-gb")
         {
             Description = "For --mode auto: the estimated output size, in GiB, from which Snowflake unloads.",
@@ -97,13 +111,27 @@ internal static class TransferCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
 
-        var command = new Command(
-            "transfer",
-            "Move a Snowflake table to S3 (or a folder): fully blank rows dropped, one row per month, one file (or, by --mode, files Snowflake unloads itself).")
+        var command = unloadAlias
+            ? new Command(
+                "unload",
+                "Same as transfer --mode unload: Snowflake writes the aggregated table to S3 itself (COPY INTO), several files and a manifest, for outputs too large to pass through one machine.")
+            : new Command(
+                "transfer",
+                "Move a Snowflake table to S3 (or a folder): fully blank rows dropped, one row per month, one file (or, by --mode, files Snowflake unloads itself).");
+        foreach (var option in (Option[])[
+            format, compression, prefix, key, endpoint, region, overwrite, verify, noConditional, noManifest, partSize,
+            integration, threshold, maxFileSize, statementTimeout, dryRun, report, quiet, debug])
         {
-            table, destination, format, compression, prefix, key, endpoint, region, overwrite, verify, noConditional, noManifest, partSize,
-            mode, integration, threshold, statementTimeout, report, quiet, debug,
-        };
+            command.Options.Add(option);
+        }
+
+        command.Arguments.Add(table);
+        command.Arguments.Add(destination);
+        if (!unloadAlias)
+        {
+            command.Options.Add(mode);
+        }
+
         foreach (var option in roles.All)
         {
             command.Options.Add(option);
@@ -113,38 +141,39 @@ internal static class TransferCommand
             async () =>
             {
                 var source = parse.GetValue(table)!;
+                var options = new TransferOptions
+                {
+                    Plan = roles.PlanOptions(parse),
+                    Format = parse.GetValue(format)!,
+                    Compression = parse.GetValue(compression),
+                    KeyPrefix = parse.GetValue(prefix),
+                    KeyTemplate = parse.GetValue(key),
+                    Overwrite = parse.GetValue(overwrite),
+                    Verify = parse.GetValue(verify),
+                    ConditionalWrite = !parse.GetValue(noConditional),
+                    WriteManifest = !parse.GetValue(noManifest),
+                    PartSize = parse.GetValue(partSize) * 1024 * 1024,
+                    Mode = unloadAlias ? TransferMode.Unload : parse.GetValue(mode),
+                    StorageIntegration = CliOptions.StorageIntegration(parse, integration),
+                    UnloadThresholdBytes = ThresholdBytes(parse.GetValue(threshold)),
+                    UnloadMaxFileSize = parse.GetValue(maxFileSize) * 1024 * 1024,
+                    StatementTimeout = StatementTimeoutOption.Value(parse, statementTimeout),
+                };
+                if (parse.GetValue(dryRun))
+                {
+                    using var planning = CliOptions.DataSource(parse, roles, endpoint, region);
+                    await Console.Out.WriteLineAsync(await planning.DryRunAsync(source, parse.GetValue(destination)!, options, ct).ConfigureAwait(false))
+                        .ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
                 var progress = new ProgressReporter(source, parse.GetValue(quiet));
                 TransferReport result;
                 await using (progress.ConfigureAwait(false))
                 {
                     using var modeLines = new ModeLines(progress, parse.GetValue(quiet));
-                    result = await SnowferryTransfer.TransferAsync(
-                        source,
-                        parse.GetValue(destination)!,
-                        new TransferOptions
-                        {
-                            Plan = roles.PlanOptions(parse),
-                            Format = parse.GetValue(format)!,
-                            Compression = parse.GetValue(compression),
-                            KeyPrefix = parse.GetValue(prefix),
-                            S3EndpointUrl = parse.GetValue(endpoint),
-                            S3Region = parse.GetValue(region),
-                            KeyTemplate = parse.GetValue(key),
-                            Overwrite = parse.GetValue(overwrite),
-                            Verify = parse.GetValue(verify),
-                            ConditionalWrite = !parse.GetValue(noConditional),
-                            WriteManifest = !parse.GetValue(noManifest),
-                            PartSize = parse.GetValue(partSize) * 1024 * 1024,
-                            ConnectionName = parse.GetValue(roles.Connection),
-                            ConnectionsFile = parse.GetValue(roles.ConnectionsFile)?.FullName,
-                            Progress = progress,
-                            Mode = parse.GetValue(mode),
-                            StorageIntegration = UnloadCommand.StorageIntegration(parse, integration),
-                            UnloadThresholdBytes = ThresholdBytes(parse.GetValue(threshold)),
-                            StatementTimeout = StatementTimeoutOption.Value(parse, statementTimeout),
-                            LoggerFactory = modeLines,
-                        },
-                        ct).ConfigureAwait(false);
+                    using var dataSource = CliOptions.DataSource(parse, roles, endpoint, region, modeLines);
+                    result = await dataSource.TransferAsync(source, parse.GetValue(destination)!, options with { Progress = progress }, ct).ConfigureAwait(false);
                 }
 
                 await Console.Out.WriteLineAsync(parse.GetValue(report) ? result.ToJson() : result.ToResult().ToJson()).ConfigureAwait(false);

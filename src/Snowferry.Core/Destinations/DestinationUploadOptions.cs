@@ -41,6 +41,19 @@ public sealed record DestinationUploadOptions
     /// <summary>Parts uploaded at once, in [1, 64]. Memory held is at most (this + 1) × <see cref="PartSize"/>.</summary>
     public int MaxPartsInFlight { get; init; } = DefaultMaxPartsInFlight;
 
+    /// <summary>
+    /// True when the write that publishes the object carries <c>If-None-Match: *</c>: not overwriting, conditional
+    /// writes on. The overwrite-guard rule is derived here, and only here, from <see cref="Overwrite"/> and
+    /// <see cref="ConditionalWrite"/>.
+    /// </summary>
+    public bool IfNoneMatch => !Overwrite && ConditionalWrite;
+
+    /// <summary>
+    /// True when nothing atomic guards the key (not overwriting, no conditional write): the key is checked before the
+    /// upload and again just before the commit (check-then-write).
+    /// </summary>
+    public bool CheckBeforeCommit => !Overwrite && !ConditionalWrite;
+
     /// <summary>Throws when a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range.</exception>
     public void Validate()

@@ -2,7 +2,7 @@ namespace Snowferry.Destinations;
 
 /// <summary>
 /// Where a transfer's file goes: an S3 bucket, a local folder. A new kind of destination is one new implementation of
-/// this interface (plus its <see cref="IDestinationUpload"/>), handed to <c>TransferJob</c>; everything a transfer does
+/// this interface (plus its <see cref="IDestinationUpload"/>), handed to <c>SnowferryDataSource.TransferAsync</c>; everything a transfer does
 /// with it, <c>--verify</c>'s read-back included, goes through these members. Only a destination users name on the
 /// command line also needs a case in <see cref="TransferDestinations.Create"/>.
 /// </summary>

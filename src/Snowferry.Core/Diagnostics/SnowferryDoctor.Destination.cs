@@ -5,7 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Snowferry.Destinations;
 using Snowferry.Destinations.S3;
-using Snowferry.Unload;
+using Snowferry.Transfer;
 
 namespace Snowferry.Diagnostics;
 
@@ -179,7 +179,7 @@ public static partial class SnowferryDoctor
             Name = "storage_integration",
             Status = DoctorStatus.Skip,
             Area = DoctorArea.Configuration,
-            Detail = $"none configured: transfers stream; --mode unload and auto need one (--storage-integration or {UnloadOptions.StorageIntegrationVariable})",
+            Detail = $"none configured: transfers stream; --mode unload and auto need one (--storage-integration or {TransferOptions.StorageIntegrationVariable})",
         }
         : new DoctorCheck
         {

@@ -3,6 +3,7 @@ using Snowferry.Planning;
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
 using Snowferry.Snowflake.Configuration;
+using Snowferry.Transfer;
 
 namespace Snowferry.Diagnostics;
 
@@ -65,10 +66,16 @@ public static partial class SnowferryDoctor
             return;
         }
 
-        SnowflakeDataSource source;
+        // The data source a transfer runs from, so the checks go through the very clients a transfer would use.
+        SnowferryDataSource dataSource;
         try
         {
-            source = SnowflakeDataSource.Create(settings, options.ClientOptions ?? s_clientOptions, options.TimeProvider, options.LoggerFactory);
+            dataSource = new SnowferryDataSourceBuilder()
+                .UseConnectionSettings(settings)
+                .UseSnowflakeClientOptions(options.ClientOptions ?? s_clientOptions)
+                .UseTimeProvider(options.TimeProvider)
+                .UseLoggerFactory(options.LoggerFactory)
+                .Build();
         }
         catch (SnowflakeConfigurationException e)
         {
@@ -76,8 +83,9 @@ public static partial class SnowferryDoctor
             return;
         }
 
-        using (source)
+        using (dataSource)
         {
+            var source = dataSource.Snowflake;
             if (await CheckCredentialsAsync(source, steps, cancellationToken).ConfigureAwait(false)
                 && await CheckContextAsync(source, steps, cancellationToken).ConfigureAwait(false))
             {

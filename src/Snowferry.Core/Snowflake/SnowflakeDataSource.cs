@@ -17,14 +17,19 @@ public sealed class SnowflakeDataSource : IDisposable
     private readonly ILoggerFactory? _loggerFactory;
 
     private SnowflakeDataSource(
-        SnowflakeConnectionSettings settings, SnowflakeClientOptions? clientOptions, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
+        SnowflakeConnectionSettings settings,
+        SnowflakeClientOptions? clientOptions,
+        TimeProvider? timeProvider,
+        ILoggerFactory? loggerFactory,
+        Func<ISnowflakeTokenProvider, ISnowflakeTokenProvider>? wrapTokens = null)
     {
         Settings = settings;
         TimeProvider = timeProvider ?? TimeProvider.System;
         _clientOptions = clientOptions;
         _loggerFactory = loggerFactory;
         // The key is read (and its passphrase checked) before any socket is opened: a bad key fails without a request.
-        Tokens = SnowflakeTokenProviders.Create(settings, TimeProvider, loggerFactory?.CreateLogger("Snowferry.Snowflake.Authentication"));
+        var tokens = SnowflakeTokenProviders.Create(settings, TimeProvider, loggerFactory?.CreateLogger("Snowferry.Snowflake.Authentication"));
+        Tokens = wrapTokens is null ? tokens : wrapTokens(tokens);
         _http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = settings.BaseAddress };
         try
         {
@@ -82,6 +87,15 @@ public sealed class SnowflakeDataSource : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         return new SnowflakeDataSource(settings, clientOptions, timeProvider, loggerFactory);
     }
+
+    /// <summary>As <see cref="Create(SnowflakeConnectionSettings, SnowflakeClientOptions?, TimeProvider?, ILoggerFactory?)"/>, the tokens wrapped (tests expire them).</summary>
+    internal static SnowflakeDataSource Create(
+        SnowflakeConnectionSettings settings,
+        SnowflakeClientOptions? clientOptions,
+        TimeProvider? timeProvider,
+        ILoggerFactory? loggerFactory,
+        Func<ISnowflakeTokenProvider, ISnowflakeTokenProvider>? wrapTokens) =>
+        new(settings, clientOptions, timeProvider, loggerFactory, wrapTokens);
 
     /// <summary>
     /// A client on the same HTTP connections and tokens that sends <paramref name="context"/>'s role, warehouse, database

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Snowferry.Destinations;
 using Snowferry.Output;
 using Snowferry.Planning;
@@ -7,7 +6,11 @@ using Snowferry.Unload;
 
 namespace Snowferry.Transfer;
 
-/// <summary>Everything a transfer can be told besides its table and destination; every default works on the sample tables.</summary>
+/// <summary>
+/// Everything one transfer can be told besides its table and destination; every default works on the sample tables.
+/// Per run only: the connection, the S3 endpoint and region, the logger factory and the clock belong to the
+/// <see cref="SnowferryDataSource"/> the transfer runs from (<see cref="SnowferryDataSourceBuilder"/>).
+/// </summary>
 public sealed record TransferOptions
 {
     /// <summary>Column roles: month columns, numeric keys, columns to keep or drop, epoch columns.</summary>
@@ -16,7 +19,7 @@ public sealed record TransferOptions
     /// <summary>
     /// How the rows reach the bucket. <see cref="TransferMode.Stream"/> (default): through this process, as one
     /// deterministic file. <see cref="TransferMode.Unload"/>: Snowflake writes several Parquet or CSV files and snowferry a
-    /// manifest (<c>COPY INTO</c>, <see cref="UnloadJob"/>); needs <see cref="StorageIntegration"/> and an S3
+    /// manifest (<c>COPY INTO</c>); needs <see cref="StorageIntegration"/> and an S3
     /// destination, and refuses options only a single streamed file has (<see cref="KeyTemplate"/>, <see cref="Verify"/>,
     /// no manifest, JSON formats, other compressions). <see cref="TransferMode.Auto"/>: unload when the estimated output
     /// reaches <see cref="UnloadThresholdBytes"/>, else stream; it streams, and says why in the report, when an unload is
@@ -30,6 +33,29 @@ public sealed record TransferOptions
     /// <see cref="TransferMode.Auto"/> (Snowflake identifier rules; snowferry never puts S3 keys into SQL).
     /// </summary>
     public string? StorageIntegration { get; init; }
+
+    /// <summary>
+    /// The environment variable the CLI (and <c>snowferry doctor</c>) read when no storage integration is given; the
+    /// library itself reads only <see cref="StorageIntegration"/>.
+    /// </summary>
+    public const string StorageIntegrationVariable = "SNOWFERRY_STORAGE_INTEGRATION";
+
+    /// <summary>
+    /// For an unload: Snowflake's <c>MAX_FILE_SIZE</c> in bytes, the size it splits the output at (a soft limit); 256 MiB
+    /// by default, 1 byte to 5 GB.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Out of that range.</exception>
+    public long UnloadMaxFileSize
+    {
+        get;
+        init => field = UnloadStatement.CheckMaxFileSize(value, nameof(UnloadMaxFileSize));
+    } = UnloadStatement.DefaultMaxFileSize;
+
+    /// <summary>
+    /// For an unload: the run folder's name (<c>run-&lt;yyyyMMddTHHmmssZ&gt;_&lt;8 hex&gt;</c>, fresh each run, when
+    /// null). Internal: tests plant files in a known run folder; users get a fresh folder per run.
+    /// </summary>
+    internal string? UnloadRunName { get; init; }
 
     /// <summary>Estimated output bytes from which <see cref="TransferMode.Auto"/> unloads; 10 GiB by default.</summary>
     public long UnloadThresholdBytes { get; init; } = TransferModeChooser.DefaultThresholdBytes;
@@ -93,24 +119,6 @@ public sealed record TransferOptions
         init => field = SnowflakeStatementOptions.CheckTimeout(value, nameof(StatementTimeout))!.Value;
     } = SnowflakeClientOptions.DefaultStatementTimeout;
 
-    /// <summary>The connections.toml connection to use; Snowflake's default-connection rules when null.</summary>
-    public string? ConnectionName { get; init; }
-
-    /// <summary>An explicit connections.toml; Snowflake's standard locations when null.</summary>
-    public string? ConnectionsFile { get; init; }
-
-    /// <summary>An S3-compatible endpoint; <c>AWS_ENDPOINT_URL_S3</c> or AWS when null.</summary>
-    public Uri? S3EndpointUrl { get; init; }
-
-    /// <summary>The bucket's region; the AWS SDK's chain (<c>AWS_REGION</c>, profile) when null.</summary>
-    public string? S3Region { get; init; }
-
     /// <summary>Receives rows and bytes as the transfer goes.</summary>
     public IProgress<TransferProgress>? Progress { get; init; }
-
-    /// <summary>Where the library logs (never secrets or row values); nothing when null.</summary>
-    public ILoggerFactory? LoggerFactory { get; init; }
-
-    /// <summary>The clock for keys, timestamps and durations.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -1,3 +1,5 @@
+using Snowferry.Destinations;
+
 namespace Snowferry.Transfer;
 
 /// <summary>The values of <see cref="TransferReport.OverwriteGuard"/>.</summary>
@@ -14,4 +16,8 @@ public static class TransferOverwriteGuards
 
     /// <summary>An unload: a new run folder per run, checked to hold exactly the files the statement reported.</summary>
     public const string NewRunFolder = "new-run-folder";
+
+    /// <summary>The name of the guard <paramref name="upload"/> asks its destination for.</summary>
+    internal static string For(DestinationUploadOptions upload) =>
+        upload.Overwrite ? Overwrite : upload.IfNoneMatch ? ConditionalWrite : CheckThenWrite;
 }

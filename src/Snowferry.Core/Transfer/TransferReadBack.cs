@@ -24,7 +24,7 @@ internal static class TransferReadBack
             if (!string.Equals(sha256, commit.Sha256, StringComparison.Ordinal))
             {
                 throw new TransferIntegrityException(
-                    $"--verify read {commit.Location} back and its SHA-256 is {sha256}, not the {commit.Sha256} written. Do not use the file; run the transfer again with --overwrite.");
+                    $"The read-back (TransferOptions.Verify) of {commit.Location} hashed to SHA-256 {sha256}, not the {commit.Sha256} written. Do not use the file; {TransferMessages.RunAgainWithOverwrite}.");
             }
 
             var file = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -36,7 +36,7 @@ internal static class TransferReadBack
                 }
                 catch (InvalidDataException e)
                 {
-                    throw new TransferIntegrityException($"--verify read {commit.Location} back and cannot read it as {format.Name}: {e.Message}", e);
+                    throw new TransferIntegrityException($"The read-back (TransferOptions.Verify) of {commit.Location} cannot read it as {format.Name}: {e.Message}", e);
                 }
             }
         }
@@ -56,7 +56,7 @@ internal static class TransferReadBack
         }
         catch (DestinationException e)
         {
-            throw new TransferIntegrityException($"--verify could not read {commit.Location} back ({e.Message}); the file is committed but unverified.", e);
+            throw new TransferIntegrityException($"The read-back (TransferOptions.Verify) could not read {commit.Location} ({e.Message}); the file is committed but unverified.", e);
         }
 
         await using (source.ConfigureAwait(false))

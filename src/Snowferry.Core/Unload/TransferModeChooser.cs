@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Snowferry.Internal;
 using Snowferry.Output;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
@@ -24,13 +25,13 @@ public sealed class TransferModeChooser
     private readonly ILogger _logger;
 
     /// <summary>Creates the chooser.</summary>
-    public TransferModeChooser(SnowflakeClient client, long thresholdBytes = DefaultThresholdBytes, ILogger<TransferModeChooser>? logger = null)
+    public TransferModeChooser(SnowflakeClient client, long thresholdBytes = DefaultThresholdBytes, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(thresholdBytes);
         _client = client;
         ThresholdBytes = thresholdBytes;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Estimated output bytes from which the unload path is chosen.</summary>
@@ -64,7 +65,8 @@ public sealed class TransferModeChooser
         }
 
         var decision = Decide(plan.OutputSchema, rows, groups, ThresholdBytes);
-        UnloadLog.ModeChosen(_logger, decision.Mode, decision.EstimatedRows, decision.EstimatedBytes, decision.SourceRows);
+        var mode = decision.Mode == TransferMode.Unload ? "Unload" : "Stream";
+        Log.ModeEstimated(_logger, mode, decision.EstimatedRows, decision.EstimatedBytes, decision.SourceRows);
         return decision;
     }
 

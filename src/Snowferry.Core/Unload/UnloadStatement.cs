@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Snowferry.Destinations;
+using Snowferry.Destinations.S3;
 using Snowferry.Planning.Sql;
 
 namespace Snowferry.Unload;
@@ -14,6 +15,12 @@ namespace Snowferry.Unload;
 /// </summary>
 public sealed record UnloadStatement
 {
+    /// <summary>The default <see cref="MaxFileSize"/>: 256 MiB, a good Parquet file for downstream readers.</summary>
+    public const long DefaultMaxFileSize = 268_435_456;
+
+    /// <summary>Snowflake's cap on MAX_FILE_SIZE for a cloud location (5 GB).</summary>
+    public const long MaxFileSizeLimit = 5_368_709_120;
+
     /// <summary>The bucket written to.</summary>
     public required string Bucket { get; init; }
 
@@ -29,8 +36,13 @@ public sealed record UnloadStatement
     /// <summary>The file format.</summary>
     public UnloadFileFormat Format { get; init; } = UnloadFileFormat.Parquet;
 
-    /// <summary>MAX_FILE_SIZE in bytes.</summary>
-    public long MaxFileSize { get; init; } = UnloadOptions.DefaultMaxFileSize;
+    /// <summary>MAX_FILE_SIZE in bytes, 1 to <see cref="MaxFileSizeLimit"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Out of that range.</exception>
+    public long MaxFileSize
+    {
+        get;
+        init => field = CheckMaxFileSize(value, nameof(MaxFileSize));
+    } = DefaultMaxFileSize;
 
     /// <summary>The location as Snowflake reads it: <c>s3://bucket/prefix/</c>.</summary>
     public string Url => "s3://" + Bucket + "/" + Prefix;
@@ -39,16 +51,8 @@ public sealed record UnloadStatement
     /// <exception cref="DestinationException">The bucket or prefix cannot be written as an S3 URL.</exception>
     public string ToSql()
     {
-        S3Url.Check(Bucket, Prefix);
-        if (!Prefix.EndsWith('/'))
-        {
-            throw new DestinationException(DestinationErrorKind.InvalidAddress, "An unload prefix must end with '/'.");
-        }
-
-        if (MaxFileSize is < 1 or > UnloadOptions.MaxFileSizeLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxFileSize), MaxFileSize, "MAX_FILE_SIZE must be in [1, 5368709120].");
-        }
+        S3BucketNames.Validate(Bucket);
+        CheckPrefix(Prefix);
 
         var sql = new StringBuilder();
         sql.Append("COPY INTO ").Append(SqlRenderer.StringLiteral(Url)).Append('\n');
@@ -61,6 +65,27 @@ public sealed record UnloadStatement
         sql.Append(CultureInfo.InvariantCulture, $"MAX_FILE_SIZE = {MaxFileSize}\n");
         sql.Append("DETAILED_OUTPUT = TRUE");
         return sql.ToString();
+    }
+
+    /// <summary>The one rule for MAX_FILE_SIZE, shared by the statement and <c>TransferOptions.UnloadMaxFileSize</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Out of [1, <see cref="MaxFileSizeLimit"/>].</exception>
+    internal static long CheckMaxFileSize(long value, string name) => value is < 1 or > MaxFileSizeLimit
+        ? throw new ArgumentOutOfRangeException(name, value, $"The unload's maximum file size must be between 1 and {MaxFileSizeLimit} bytes (Snowflake's MAX_FILE_SIZE).")
+        : value;
+
+    /// <summary>
+    /// A run folder Snowflake reads as written: the destination parser already refused empty segments and control
+    /// characters, but a prefix can also come from the key prefix option, and quotes and backslashes would change the URL
+    /// literal's meaning.
+    /// </summary>
+    private static void CheckPrefix(string prefix)
+    {
+        if (!prefix.EndsWith('/') || prefix.StartsWith('/') || prefix.Contains("//", StringComparison.Ordinal) || prefix.Any(char.IsControl) ||
+            prefix.Contains('\'', StringComparison.Ordinal) || prefix.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new DestinationException(DestinationErrorKind.InvalidAddress,
+                "The S3 prefix of an unload must end with '/' and must not start with '/', hold empty segments, quotes, backslashes or control characters.");
+        }
     }
 
     /// <summary>Same as <see cref="ToSql"/>.</summary>

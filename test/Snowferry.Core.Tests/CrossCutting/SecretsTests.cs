@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Amazon.S3;
 using Snowferry.Destinations;
 using Snowferry.Snowflake;
-using Snowferry.Snowflake.Authentication;
 using Snowferry.Testing;
 using Snowferry.Tests.Destinations.S3;
 using Snowferry.Tests.Transfer;
@@ -88,10 +87,15 @@ public sealed partial class SecretsTests(ReliabilityFixture fixture) : IClassFix
         {
             File.SetUnixFileMode(tomlPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        var options = new TransferOptions { ConnectionsFile = tomlPath, ConnectionName = settings.Name, LoggerFactory = _logs };
-        _outputs.Add((await SnowferryTransfer.TransferAsync("LOCATIONS_595", temp.Combine("out"), options, Ct)).ToJson());
+        async Task<TransferReport> FromTomlAsync()
+        {
+            using var source = new SnowferryDataSourceBuilder().UseConnection(settings.Name, tomlPath).UseLoggerFactory(_logs).Build();
+            return await source.TransferAsync("LOCATIONS_595", temp.Combine("out"), cancellationToken: Ct);
+        }
+
+        _outputs.Add((await FromTomlAsync()).ToJson());
         await File.WriteAllTextAsync(tomlPath, toml.Replace(Passphrase, Passphrase + "-wrong", StringComparison.Ordinal), Ct);
-        var error = await Assert.ThrowsAsync<SnowflakeConfigurationException>(() => SnowferryTransfer.TransferAsync("LOCATIONS_595", temp.Combine("out"), options, Ct));
+        var error = await Assert.ThrowsAsync<SnowflakeConfigurationException>(FromTomlAsync);
         _outputs.Add(error.ToString());
 
         Assert.NotEmpty(_logs.Entries);
@@ -105,21 +109,13 @@ public sealed partial class SecretsTests(ReliabilityFixture fixture) : IClassFix
 
     private async Task<TransferReport> RunAsync(SnowflakeConnectionSettings settings, IAmazonS3 s3, string prefix)
     {
-        using var http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = settings.BaseAddress };
-        var client = new SnowflakeClient(
-            http,
-            settings,
-            SnowflakeTokenProviders.Create(settings, TimeProvider.System, _logs.CreateLogger("Snowferry.Snowflake.Authentication")),
-            new SnowflakeClientOptions { MaxAttempts = 2 },
-            TimeProvider.System,
-            new Microsoft.Extensions.Logging.Logger<SnowflakeClient>(_logs));
-        var destination = TransferDestinations.Create(
-            new DestinationAddress { Kind = DestinationKind.S3, Bucket = fixture.Transfer.S3.Bucket, Prefix = prefix },
-            () => s3,
-            TimeProvider.System,
-            _logs);
-        var job = new TransferJob(client, settings, destination, prefix, TimeProvider.System, new Microsoft.Extensions.Logging.Logger<TransferJob>(_logs));
-        return await job.RunAsync("LOCATIONS_595", new TransferOptions(), Ct);
+        using var source = new SnowferryDataSourceBuilder()
+            .UseConnectionSettings(settings)
+            .UseSnowflakeClientOptions(new SnowflakeClientOptions { MaxAttempts = 2 })
+            .UseS3Client(s3)
+            .UseLoggerFactory(_logs)
+            .Build();
+        return await source.TransferAsync("LOCATIONS_595", $"s3://{fixture.Transfer.S3.Bucket}/{prefix}", new TransferOptions(), Ct);
     }
 
     private async Task FailAsync<TException>(SnowflakeConnectionSettings settings, IAmazonS3 s3)

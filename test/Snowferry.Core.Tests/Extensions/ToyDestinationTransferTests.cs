@@ -21,7 +21,7 @@ public sealed class ToyDestinationTransferTests(TransferFixture fixture) : IClas
     public async Task RunAsync_VerifyIntoAToyDestination_ReadsTheFileBackThroughIt(string format)
     {
         var destination = new InMemoryDestination(TimeProvider.System);
-        var job = new TransferJob(fixture.Client, fixture.Settings, destination, "toy");
+        var job = new TransferRunner(fixture.DataSource, null, destination, "toy");
 
         var report = await job.RunAsync("LOCATIONS_595", new TransferOptions { Format = format, Verify = true }, Ct);
 
@@ -37,7 +37,7 @@ public sealed class ToyDestinationTransferTests(TransferFixture fixture) : IClas
     public async Task RunAsync_VerifyAndTheToyServesOtherBytes_ThrowsIntegrityException()
     {
         var destination = new InMemoryDestination(TimeProvider.System) { Tamper = bytes => { bytes[^20] ^= 0xFF; return bytes; } };
-        var job = new TransferJob(fixture.Client, fixture.Settings, destination);
+        var job = new TransferRunner(fixture.DataSource, null, destination);
 
         var error = await Assert.ThrowsAsync<TransferIntegrityException>(
             () => job.RunAsync("LOCATIONS_595", new TransferOptions { Format = "csv", Verify = true, WriteManifest = false }, Ct));

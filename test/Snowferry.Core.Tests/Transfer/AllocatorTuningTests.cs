@@ -1,4 +1,4 @@
-using Snowferry.Transfer;
+using Snowferry.Output;
 
 namespace Snowferry.Tests.Transfer;
 

@@ -26,17 +26,21 @@ public sealed class FaultFixture : IAsyncLifetime
         Proxy = await S3FaultProxy.StartAsync(Transfer.S3.ServiceUrl, TestContext.Current.CancellationToken);
         var config = S3ClientFactory.CreateConfig(Proxy.ServiceUrl, Transfer.S3.Server.Options.Region, null, _ => null);
         _client = new AmazonS3Client(Transfer.S3.Credentials, config);
+        ProxiedDataSource = new SnowferryDataSourceBuilder().UseConnectionSettings(Transfer.Settings).UseS3Client(_client).Build();
     }
 
-    /// <summary>A job writing through the proxy under <paramref name="prefix"/>.</summary>
-    public TransferJob CreateJob(string prefix) =>
-        new(Transfer.Client, Transfer.Settings, new S3Destination(ProxiedClient, Transfer.S3.Bucket, TimeProvider.System), prefix);
+    /// <summary>The data source whose S3 requests go through the proxy.</summary>
+    public SnowferryDataSource ProxiedDataSource { get; private set; } = null!;
+
+    /// <summary>Transfers writing through the proxy under <paramref name="prefix"/>.</summary>
+    public TransferRunner CreateJob(string prefix) => new(ProxiedDataSource, $"s3://{Transfer.S3.Bucket}/{prefix}");
 
     /// <summary>The bucket's key named by a proxy record's path (<c>/bucket/key</c>).</summary>
     public string KeyOf(S3ProxyRecord record) => record.Path.TrimStart('/')[(Transfer.S3.Bucket.Length + 1)..];
 
     public async ValueTask DisposeAsync()
     {
+        ProxiedDataSource?.Dispose();
         _client?.Dispose();
         if (Proxy is not null)
         {

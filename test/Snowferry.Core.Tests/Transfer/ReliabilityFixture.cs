@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.S3;
-using Snowferry.Destinations;
 using Snowferry.Snowflake;
-using Snowferry.Snowflake.Authentication;
 using Snowferry.Transfer;
 
 namespace Snowferry.Tests.Transfer;
@@ -38,20 +36,18 @@ public sealed class ReliabilityFixture : IAsyncLifetime
     public Task<SnowflakeResult> ExecuteAsync(string sql, CancellationToken cancellationToken) =>
         _transfer.Client.ExecuteAsync(sql, cancellationToken: cancellationToken);
 
-    /// <summary>A job whose Snowflake client uses <paramref name="settings"/> (a few quick retries at most).</summary>
-    public (TransferJob Job, IDisposable Http) CreateJob(SnowflakeConnectionSettings settings, string prefix, IAmazonS3? s3 = null, string? bucket = null)
+    /// <summary>
+    /// Transfers through a data source of their own whose Snowflake client uses <paramref name="settings"/> (a few quick
+    /// retries at most); the second item disposes the data source.
+    /// </summary>
+    public (TransferRunner Job, IDisposable Http) CreateJob(SnowflakeConnectionSettings settings, string prefix, IAmazonS3? s3 = null, string? bucket = null)
     {
-        var http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = settings.BaseAddress };
-        var client = new SnowflakeClient(
-            http,
-            settings,
-            SnowflakeTokenProviders.Create(settings),
-            new SnowflakeClientOptions { MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(50) });
-        var destination = TransferDestinations.Create(
-            new DestinationAddress { Kind = DestinationKind.S3, Bucket = bucket ?? _transfer.S3.Bucket, Prefix = prefix },
-            () => s3 ?? _transfer.S3.Client,
-            TimeProvider.System);
-        return (new TransferJob(client, settings, destination, prefix), http);
+        var source = new SnowferryDataSourceBuilder()
+            .UseConnectionSettings(settings)
+            .UseSnowflakeClientOptions(new SnowflakeClientOptions { MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(50) })
+            .UseS3Client(s3 ?? _transfer.S3.Client)
+            .Build();
+        return (new TransferRunner(source, $"s3://{bucket ?? _transfer.S3.Bucket}/{prefix}"), source);
     }
 
     /// <summary>Every key under <paramref name="prefix"/> in the fixture's bucket.</summary>

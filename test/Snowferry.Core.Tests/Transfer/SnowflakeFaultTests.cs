@@ -1,7 +1,5 @@
-using Snowferry.Destinations.S3;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
-using Snowferry.Snowflake.Authentication;
 using Snowferry.Testing;
 using Snowferry.Transfer;
 
@@ -45,11 +43,14 @@ public sealed class SnowflakeFaultTests(FaultFixture fixture) : IClassFixture<Fa
     public async Task RunAsync_TokenExpiresMidUpload_FailsWithAuthenticationErrorAndLeavesNothing()
     {
         var transfer = fixture.Transfer;
-        var tokens = new ExpiringTokenProvider(SnowflakeTokenProviders.Create(transfer.Settings));
-        using var http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = transfer.Settings.BaseAddress };
-        var client = new SnowflakeClient(http, transfer.Settings, tokens);
-        var job = new TransferJob(client, transfer.Settings, new S3Destination(fixture.ProxiedClient, transfer.S3.Bucket, TimeProvider.System), "expired");
-        OnFirstPart(tokens.Expire);
+        ExpiringTokenProvider? tokens = null;
+        using var source = new SnowferryDataSourceBuilder()
+            .UseConnectionSettings(transfer.Settings)
+            .UseS3Client(fixture.ProxiedClient)
+            .WrapTokenProvider(inner => tokens = new ExpiringTokenProvider(inner))
+            .Build();
+        var job = new TransferRunner(source, $"s3://{transfer.S3.Bucket}/expired");
+        OnFirstPart(tokens!.Expire);
 
         var error = await Assert.ThrowsAsync<SnowflakeException>(() => job.RunAsync("ORDERS_100K", s_multipart, Ct));
 

@@ -285,10 +285,8 @@ public sealed class TransferErrorTests(ReliabilityFixture fixture) : IClassFixtu
     [InlineData("ftp://good-bucket/x")]
     public async Task TransferAsync_MalformedBucketOrPrefix_ThrowsInvalidAddressBeforeConnecting(string destination)
     {
-        // No connections file exists at this path: the address is refused before any connection is made.
-        var options = new TransferOptions { ConnectionsFile = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}.toml") };
-
-        var error = await Assert.ThrowsAsync<DestinationException>(() => SnowferryTransfer.TransferAsync("ORDERS_100K", destination, options, Ct));
+        // The static front door: the address is refused before its shared data source loads any connection.
+        var error = await Assert.ThrowsAsync<DestinationException>(() => SnowferryTransfer.TransferAsync("ORDERS_100K", destination, new TransferOptions(), Ct));
 
         Assert.Equal(DestinationErrorKind.InvalidAddress, error.Kind);
         Assert.False(string.IsNullOrWhiteSpace(error.Message));

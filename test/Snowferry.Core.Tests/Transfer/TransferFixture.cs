@@ -1,4 +1,3 @@
-using Snowferry.Destinations;
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
 using Snowferry.Snowflake.Configuration;
@@ -9,7 +8,7 @@ namespace Snowferry.Tests.Transfer;
 
 /// <summary>
 /// The local Snowflake (over HTTP, configured by the connections.toml it wrote) and the local S3 server (fauxqs, through
-/// AWSSDK.S3), both real servers on loopback, plus a <see cref="TransferJob"/> wired to them as a user's would be.
+/// AWSSDK.S3), both real servers on loopback, plus a <see cref="SnowferryDataSource"/> built over them as a user's would be.
 /// </summary>
 public sealed class TransferFixture : IAsyncLifetime
 {
@@ -25,6 +24,9 @@ public sealed class TransferFixture : IAsyncLifetime
 
     public SnowflakeClient Client { get; private set; } = null!;
 
+    /// <summary>The data source every job of the fixture runs from: the connection, the fixture's S3 endpoint and keys.</summary>
+    public SnowferryDataSource DataSource { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         await Task.WhenAll(_snowflake.InitializeAsync().AsTask(), _s3.InitializeAsync().AsTask());
@@ -35,14 +37,19 @@ public sealed class TransferFixture : IAsyncLifetime
         });
         _http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = Settings.BaseAddress };
         Client = new SnowflakeClient(_http, Settings, SnowflakeTokenProviders.Create(Settings));
+        DataSource = CreateDataSource();
     }
 
-    /// <summary>A job writing to the fixture's bucket under <paramref name="prefix"/>.</summary>
-    public TransferJob CreateJob(string prefix = "") =>
-        new(Client, Settings, TransferDestinations.Create(
-            new DestinationAddress { Kind = DestinationKind.S3, Bucket = _s3.Bucket, Prefix = prefix },
-            () => _s3.Client,
-            TimeProvider.System), prefix);
+    /// <summary>A new data source over both servers (the caller disposes it).</summary>
+    public SnowferryDataSource CreateDataSource() => new SnowferryDataSourceBuilder()
+        .UseConnectionSettings(Settings)
+        .UseS3Endpoint(_s3.ServiceUrl)
+        .UseS3Region(_s3.Server.Options.Region)
+        .UseS3Credentials(_s3.Credentials)
+        .Build();
+
+    /// <summary>Transfers to the fixture's bucket under <paramref name="prefix"/>.</summary>
+    public TransferRunner CreateJob(string prefix = "") => new(DataSource, $"s3://{_s3.Bucket}/{prefix}");
 
     /// <summary>Every row of <paramref name="sql"/>, decoded by the client, with the result's column types.</summary>
     public async Task<(IReadOnlyList<SnowflakeColumn> Columns, List<object?[]> Rows)> QueryAsync(string sql, CancellationToken cancellationToken)
@@ -54,6 +61,7 @@ public sealed class TransferFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _http?.Dispose();
+        DataSource?.Dispose();
         await _snowflake.DisposeAsync();
         await _s3.DisposeAsync();
     }

@@ -13,7 +13,7 @@ namespace Snowferry.Tests.Transfer;
 public sealed class TransferIntegrityTests(FaultFixture fixture) : IClassFixture<FaultFixture>, IDisposable
 {
     private static readonly string[] s_manifestFields =
-        ["source_table", "query_id", "columns", "schema", "source_rows", "blank_rows_dropped", "output_rows", "bytes", "checksum", "format", "snowferry_version", "started_at", "committed_at"];
+        ["manifest_version", "mode", "source_table", "query_id", "columns", "schema", "files", "source_rows", "blank_rows_dropped", "output_rows", "bytes", "overwrite_guard", "format", "snowferry_version", "started_at", "committed_at"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -103,14 +103,22 @@ public sealed class TransferIntegrityTests(FaultFixture fixture) : IClassFixture
         Assert.Equal([report.FileName, report.ManifestFileName!], puts);
         var json = System.Text.Encoding.UTF8.GetString((await fixture.Transfer.S3.ReadObjectAsync(report.ManifestFileName!, Ct))!);
         var manifest = TransferManifest.Parse(json);
-        Assert.Equal(report.FileName, manifest.DataFile);
+        Assert.Equal(TransferManifest.CurrentVersion, manifest.ManifestVersion);
+        Assert.Equal("stream", manifest.Mode);
+        var file = Assert.Single(manifest.Files);
+        Assert.Equal(report.FileName, file.Key);
+        Assert.Equal(report.Uri, file.Uri);
+        Assert.Equal(report.Bytes, file.Bytes);
+        Assert.Equal(report.OutputRows, file.RowCount);
+        Assert.Equal(report.StoreChecksum, file.StoreChecksum);
+        Assert.Equal(report.OverwriteGuard, manifest.OverwriteGuard);
         Assert.Equal(report.SourceTable, manifest.SourceTable);
         Assert.Equal(report.QueryId, manifest.QueryId);
         Assert.Equal(100_000, manifest.SourceRows);
         Assert.Equal(report.BlankRowsDropped, manifest.BlankRowsDropped);
         Assert.Equal(report.OutputRows, manifest.OutputRows);
         Assert.Equal(report.Bytes, manifest.Bytes);
-        Assert.Equal(report.Checksum, manifest.Checksum);
+        Assert.Equal(report.Checksum, file.Checksum);
         Assert.Equal("parquet", manifest.Format);
         Assert.Equal(report.Timestamp, manifest.CommittedAt);
         Assert.Equal(report.Columns.Where(c => c.OutputType is not null).Select(c => c.Name), manifest.Schema.Select(f => f.Name));

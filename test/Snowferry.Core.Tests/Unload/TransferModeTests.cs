@@ -19,17 +19,15 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private TransferOptions Options(TransferMode mode, long threshold = TransferModeChooser.DefaultThresholdBytes) => new()
+    private static TransferOptions Options(TransferMode mode, long threshold = TransferModeChooser.DefaultThresholdBytes) => new()
     {
-        ConnectionsFile = fixture.ConnectionsFile,
-        ConnectionName = fixture.ConnectionName,
         Mode = mode,
         StorageIntegration = Integration,
         UnloadThresholdBytes = threshold,
     };
 
     private Task<TransferReport> TransferAsync(string table, string prefix, TransferOptions options) =>
-        SnowferryTransfer.TransferAsync(table, $"s3://{fixture.S3.Bucket}/{prefix}", options, fixture.S3.Client, Ct);
+        fixture.DataSource.TransferAsync(table, $"s3://{fixture.S3.Bucket}/{prefix}", options, Ct);
 
     [Fact]
     public async Task TransferAsync_AutoAboveThreshold_UnloadsFilesAndManifestThroughCopyInto()
@@ -55,7 +53,7 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
         var expected = await ReferenceAsync("MOVIE_RATINGS_27M", name => name is "USERID" or "MOVIEID" ? Role.Key : null);
         TransferOutputReader.AssertRowsEqual(expected, actual);
         using var manifest = JsonDocument.Parse((await fixture.S3.ReadObjectAsync(report.FileName, Ct))!);
-        Assert.Equal(expected.Count, manifest.RootElement.GetProperty("row_count").GetInt64());
+        Assert.Equal(expected.Count, manifest.RootElement.GetProperty("output_rows").GetInt64());
         Assert.Equal(files.Select(f => f.Key), manifest.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("key").GetString()));
 
         using var result = JsonDocument.Parse(report.ToResult().ToJson());
@@ -117,13 +115,14 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
     public async Task TransferAsync_AutoWithoutStorageIntegration_StreamsSayingWhyWithoutEstimating()
     {
         var logs = new RecordingLoggerFactory();
-        var options = Options(TransferMode.Auto, threshold: 1) with { StorageIntegration = null, LoggerFactory = logs };
+        var options = Options(TransferMode.Auto, threshold: 1) with { StorageIntegration = null };
+        using var logged = fixture.CreateDataSource(logs);
 
-        var report = await TransferAsync("LOCATIONS_595", "auto-no-integration", options);
+        var report = await logged.TransferAsync("LOCATIONS_595", $"s3://{fixture.S3.Bucket}/auto-no-integration", options, Ct);
 
         Assert.Equal(TransferMode.Stream, report.Mode);
         Assert.StartsWith("auto could not unload", report.ModeReason, StringComparison.Ordinal);
-        Assert.Contains(UnloadOptions.StorageIntegrationVariable, report.ModeReason, StringComparison.Ordinal);
+        Assert.Contains("TransferOptions.StorageIntegration", report.ModeReason, StringComparison.Ordinal);
         Assert.Null(report.EstimatedRows);
         Assert.EndsWith(".parquet", report.FileName, StringComparison.Ordinal);
         Assert.Contains(logs.Entries, e => e.Contains("Warning AutoCannotUnload", StringComparison.Ordinal) && e.Contains("storage integration", StringComparison.Ordinal));
@@ -167,24 +166,25 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
     [Fact]
     public async Task TransferAsync_UnloadWithoutStorageIntegration_RefusedBeforeConnectingWithTheFix()
     {
-        // No connections file at this path: the refusal comes before any connection is tried.
-        var options = new TransferOptions { Mode = TransferMode.Unload, ConnectionsFile = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}.toml") };
+        // The static front door: the refusal comes before its shared data source loads any connection.
+        var options = new TransferOptions { Mode = TransferMode.Unload };
 
-        var error = await Assert.ThrowsAsync<UnloadException>(() => TransferAsync("ORDERS_100K", "unload-none", options));
+        var error = await Assert.ThrowsAsync<UnloadException>(
+            () => SnowferryTransfer.TransferAsync("ORDERS_100K", $"s3://{fixture.S3.Bucket}/unload-none", options, Ct));
 
         Assert.Contains("storage integration", error.Message, StringComparison.Ordinal);
-        Assert.Contains(UnloadOptions.StorageIntegrationVariable, error.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferOptions.StorageIntegration", error.Message, StringComparison.Ordinal);
         Assert.Empty(await fixture.S3.ListKeysAsync("unload-none/", Ct));
     }
 
     public static TheoryData<string, string> StreamOnly => new()
     {
         { "folder", "local folder" },
-        { "jsonl", "--format" },
-        { "zstd", "--compression" },
-        { "key", "--key" },
-        { "verify", "--verify" },
-        { "no-manifest", "--no-manifest" },
+        { "jsonl", "TransferOptions.Format" },
+        { "zstd", "TransferOptions.Compression" },
+        { "key", "TransferOptions.KeyTemplate" },
+        { "verify", "TransferOptions.Verify" },
+        { "no-manifest", "TransferOptions.WriteManifest" },
     };
 
     [Theory]
@@ -195,7 +195,6 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
         {
             Mode = TransferMode.Unload,
             StorageIntegration = Integration,
-            ConnectionsFile = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}.toml"),
         };
         options = option switch
         {
@@ -208,21 +207,25 @@ public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<Unl
         };
         var destination = option == "folder" ? Path.Combine(Path.GetTempPath(), $"folder-{Guid.NewGuid():N}") : $"s3://{fixture.S3.Bucket}/refused";
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => SnowferryTransfer.TransferAsync("ORDERS_100K", destination, options, fixture.S3.Client, Ct));
+        // The static front door: refused before its shared data source loads any connection.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => SnowferryTransfer.TransferAsync("ORDERS_100K", destination, options, Ct));
 
         Assert.True(error is ArgumentException or DestinationException, error.ToString());
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
-        Assert.Contains("--mode stream", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set TransferOptions.Mode to Stream", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunAsync_TransferJobAskedToUnload_RefusedNotStreamed()
+    public async Task TransferAsync_DestinationObjectAskedToUnload_RefusedNotStreamed()
     {
-        var job = new TransferJob(fixture.Client, fixture.Settings, new Snowferry.Destinations.Local.LocalFolderDestination(Path.GetTempPath(), TimeProvider.System));
+        using var folder = new Snowferry.Testing.TempDirectory();
+        var destination = new Snowferry.Destinations.Local.LocalFolderDestination(folder.Path, TimeProvider.System);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => job.RunAsync("LOCATIONS_595", new TransferOptions { Mode = TransferMode.Unload }, Ct));
+        var error = await Assert.ThrowsAsync<DestinationException>(
+            () => fixture.DataSource.TransferAsync("LOCATIONS_595", destination, new TransferOptions { Mode = TransferMode.Unload }, Ct));
 
-        Assert.Contains("SnowferryTransfer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("An unload goes to S3", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
     }
 
     private async Task<List<object?[]>> ReferenceAsync(string table, Func<string, Role?> overrides)

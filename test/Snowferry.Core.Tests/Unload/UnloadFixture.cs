@@ -4,13 +4,14 @@ using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
 using Snowferry.Snowflake.Configuration;
 using Snowferry.Testing;
-using Snowferry.Unload;
+using Snowferry.Tests.Transfer;
+using Snowferry.Transfer;
 
 namespace Snowferry.Tests.Unload;
 
 /// <summary>
 /// The local S3 server, then the local Snowflake with a storage integration (<c>SNOWFERRY_LOCAL_S3</c>) pointing at it,
-/// both real servers on loopback, and <see cref="UnloadJob"/>s wired to them as a user's would be.
+/// both real servers on loopback, and a <see cref="SnowferryDataSource"/> built over them as a user's would be.
 /// </summary>
 public sealed class UnloadFixture : IAsyncLifetime
 {
@@ -23,6 +24,9 @@ public sealed class UnloadFixture : IAsyncLifetime
     public SnowflakeConnectionSettings Settings { get; private set; } = null!;
 
     public SnowflakeClient Client { get; private set; } = null!;
+
+    /// <summary>The data source the tests transfer through: the connection, the fixture's S3 endpoint and keys.</summary>
+    public SnowferryDataSource DataSource { get; private set; } = null!;
 
     /// <summary>The local Snowflake, for its fault switches and observers.</summary>
     public LocalSnowflakeHost Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
@@ -59,10 +63,20 @@ public sealed class UnloadFixture : IAsyncLifetime
         });
         _http = new HttpClient(SnowflakeClient.CreateDefaultHandler()) { BaseAddress = Settings.BaseAddress };
         Client = new SnowflakeClient(_http, Settings, SnowflakeTokenProviders.Create(Settings));
+        DataSource = CreateDataSource();
     }
 
-    /// <summary>A job unloading to the fixture's bucket under <paramref name="prefix"/>.</summary>
-    public UnloadJob CreateJob(string prefix) => new(Client, Settings, _s3.Client, $"s3://{_s3.Bucket}/{prefix}");
+    /// <summary>A new data source over both servers, logging to <paramref name="loggerFactory"/> (the caller disposes it).</summary>
+    public SnowferryDataSource CreateDataSource(Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null) => new SnowferryDataSourceBuilder()
+        .UseConnectionSettings(Settings)
+        .UseS3Endpoint(_s3.ServiceUrl)
+        .UseS3Region(_s3.Server.Options.Region)
+        .UseS3Credentials(_s3.Credentials)
+        .UseLoggerFactory(loggerFactory)
+        .Build();
+
+    /// <summary>Transfers to the fixture's bucket under <paramref name="prefix"/>.</summary>
+    public TransferRunner CreateJob(string prefix) => new(DataSource, $"s3://{_s3.Bucket}/{prefix}");
 
     /// <summary>Runs a statement and drops its result.</summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
@@ -83,6 +97,7 @@ public sealed class UnloadFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _http?.Dispose();
+        DataSource?.Dispose();
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -101,12 +101,12 @@ public sealed class UnloadStatementGoldenTests
 
     [Theory]
     [InlineData(0L)]
-    [InlineData(UnloadOptions.MaxFileSizeLimit + 1)]
-    public void ToSql_MaxFileSizeOutOfRange_Refused(long size)
+    [InlineData(UnloadStatement.MaxFileSizeLimit + 1)]
+    public void MaxFileSize_OutOfRange_Refused(long size)
     {
         var plan = TransferPlanner.Plan(SampleTables.Orders, SampleTables.OrdersColumns);
 
-        Assert.Throws<ArgumentOutOfRangeException>((Statement(plan, "ORDERS_100K") with { MaxFileSize = size }).ToSql);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Statement(plan, "ORDERS_100K") with { MaxFileSize = size });
     }
 
     [Fact]

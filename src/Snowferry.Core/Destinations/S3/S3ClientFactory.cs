@@ -20,11 +20,10 @@ public static class S3ClientFactory
     public static IAmazonS3 Create(Uri? endpointUrl = null, string? region = null, bool? forcePathStyle = null) =>
         new AmazonS3Client(CreateConfig(endpointUrl, region, forcePathStyle, Environment.GetEnvironmentVariable));
 
-    internal static AmazonS3Config CreateConfig(Uri? endpointUrl, string? region, bool? forcePathStyle, Func<string, string?> environment)
+    /// <summary>The endpoint given, else <c>AWS_ENDPOINT_URL_S3</c>'s; null for AWS itself.</summary>
+    /// <exception cref="DestinationException">The variable is not an absolute URL.</exception>
+    internal static Uri? ResolveEndpoint(Uri? endpointUrl, Func<string, string?> environment)
     {
-        // Transient answers (500, 503 SlowDown, throttling, dropped connections) are retried with jittered exponential
-        // backoff by the SDK's standard retry mode; set explicitly so a profile or environment cannot turn it off.
-        var config = new AmazonS3Config { RetryMode = Amazon.Runtime.RequestRetryMode.Standard, MaxErrorRetry = 5 };
         if (endpointUrl is null && environment(EndpointVariable) is { Length: > 0 } fromEnvironment)
         {
             if (!Uri.TryCreate(fromEnvironment, UriKind.Absolute, out endpointUrl))
@@ -33,6 +32,15 @@ public static class S3ClientFactory
             }
         }
 
+        return endpointUrl;
+    }
+
+    internal static AmazonS3Config CreateConfig(Uri? endpointUrl, string? region, bool? forcePathStyle, Func<string, string?> environment)
+    {
+        // Transient answers (500, 503 SlowDown, throttling, dropped connections) are retried with jittered exponential
+        // backoff by the SDK's standard retry mode; set explicitly so a profile or environment cannot turn it off.
+        var config = new AmazonS3Config { RetryMode = Amazon.Runtime.RequestRetryMode.Standard, MaxErrorRetry = 5 };
+        endpointUrl = ResolveEndpoint(endpointUrl, environment);
         if (endpointUrl is not null)
         {
             if (endpointUrl.Scheme != Uri.UriSchemeHttp && endpointUrl.Scheme != Uri.UriSchemeHttps)

@@ -76,9 +76,10 @@ public sealed class S3Destination : ITransferDestination
                     throw new DestinationExistsException(location);
                 }
             }
-            catch (DestinationException e) when (e.Kind == DestinationErrorKind.AccessDenied)
+            catch (DestinationException e) when (e.Kind == DestinationErrorKind.AccessDenied && options.IfNoneMatch)
             {
-                // Without s3:ListBucket, S3 answers 403 for a missing key: go on, the conditional write still guards.
+                // Without s3:ListBucket, S3 answers 403 for a missing key: go on, the conditional write still guards (a
+                // check-then-write has no other guard, so there the 403 stands).
                 Log.ExistenceCheckSkipped(_logger, location, 403);
             }
         }

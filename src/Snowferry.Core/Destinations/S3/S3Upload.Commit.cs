@@ -28,7 +28,7 @@ internal sealed partial class S3Upload
             ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
             ChecksumSHA256 = checksum,
         };
-        if (!_options.Overwrite && _options.ConditionalWrite)
+        if (_options.IfNoneMatch)
         {
             request.IfNoneMatch = "*";
         }
@@ -60,7 +60,7 @@ internal sealed partial class S3Upload
             PartETags = parts,
             MpuObjectSize = _stream.Length,
         };
-        if (!_options.Overwrite && _options.ConditionalWrite)
+        if (_options.IfNoneMatch)
         {
             request.IfNoneMatch = "*";
         }

@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using ParquetSharp;
 using Snowferry.Snowflake;
-using Snowferry.Transfer;
 
 namespace Snowferry.Output;
 

@@ -244,9 +244,8 @@ public sealed class SnowflakeClientTests
         var statement = Assert.Throws<ArgumentOutOfRangeException>(() => new SnowflakeStatementOptions { Timeout = value });
         var client = Assert.Throws<ArgumentOutOfRangeException>(() => new SnowflakeClientOptions { StatementTimeout = value });
         var transfer = Assert.Throws<ArgumentOutOfRangeException>(() => new Snowferry.Transfer.TransferOptions { StatementTimeout = value });
-        var unload = Assert.Throws<ArgumentOutOfRangeException>(() => new Snowferry.Unload.UnloadOptions { StatementTimeout = value });
 
-        Assert.Equal(("Timeout", "StatementTimeout", "StatementTimeout", "StatementTimeout"), (statement.ParamName, client.ParamName, transfer.ParamName, unload.ParamName));
+        Assert.Equal(("Timeout", "StatementTimeout", "StatementTimeout"), (statement.ParamName, client.ParamName, transfer.ParamName));
         Assert.Contains(seconds <= 0 ? "Snowflake would read 0 as its 7-day maximum" : "at most 7 days", statement.Message, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Snowferry.Transfer;
+namespace Snowferry.Output;
 
 /// <summary>
 /// Process-wide tuning of glibc's allocator for a long streaming transfer, for the host that owns the process (the CLI
