@@ -1,5 +1,5 @@
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 using Snowferry.Transfer;
 
 namespace Snowferry.Bench;

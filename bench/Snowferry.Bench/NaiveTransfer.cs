@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Amazon.S3.Model;
 using Snowferry.Destinations.S3;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Bench;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
+using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Configuration;
 using Snowferry.Transfer;
 

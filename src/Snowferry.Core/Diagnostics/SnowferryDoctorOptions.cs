@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Diagnostics;
 

@@ -1,3 +1,5 @@
+using Snowferry.Output.Internal;
+
 namespace Snowferry.Output;
 
 /// <summary>

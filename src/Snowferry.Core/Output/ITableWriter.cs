@@ -1,4 +1,4 @@
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Output;
 

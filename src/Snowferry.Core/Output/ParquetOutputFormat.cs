@@ -1,4 +1,5 @@
 using ParquetSharp;
+using Snowferry.Output.Internal;
 
 namespace Snowferry.Output;
 

@@ -1,5 +1,5 @@
 using Snowferry.Planning.Sql;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Planning;
 

@@ -1,5 +1,5 @@
 using Snowferry.Output;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Planning;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Snowferry.Output;
 using Snowferry.Planning.Sql;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Planning;
 

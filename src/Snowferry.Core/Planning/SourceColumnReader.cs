@@ -1,6 +1,8 @@
 using System.Globalization;
 using Snowferry.Planning.Sql;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Planning;
 

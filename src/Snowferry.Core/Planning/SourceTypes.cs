@@ -1,4 +1,4 @@
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Planning;
 

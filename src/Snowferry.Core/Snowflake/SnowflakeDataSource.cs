@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Snowferry.Snowflake.Authentication;
+using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Configuration;
 
 namespace Snowferry.Snowflake;

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Logging;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Configuration;
 
 namespace Snowferry.Transfer;

@@ -2,7 +2,7 @@ using Snowferry.Destinations;
 using Snowferry.Internal;
 using Snowferry.Manifest;
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Transfer;
 

@@ -1,7 +1,7 @@
 using Snowferry.Destinations;
 using Snowferry.Output;
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 using Snowferry.Unload;
 
 namespace Snowferry.Transfer;

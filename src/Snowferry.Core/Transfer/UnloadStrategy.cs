@@ -6,7 +6,8 @@ using Snowferry.Destinations.S3;
 using Snowferry.Internal;
 using Snowferry.Manifest;
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 using Snowferry.Unload;
 
 namespace Snowferry.Transfer;

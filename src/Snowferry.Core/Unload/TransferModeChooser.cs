@@ -5,6 +5,8 @@ using Snowferry.Internal;
 using Snowferry.Output;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Unload;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Amazon.S3;
 using Snowferry.Destinations;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 using Snowferry.Testing;
 using Snowferry.Tests.Destinations.S3;
 using Snowferry.Tests.Transfer;

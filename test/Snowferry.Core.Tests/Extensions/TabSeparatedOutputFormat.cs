@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Snowferry.Output;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Tests.Extensions;
 

@@ -1,4 +1,4 @@
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 using static Snowferry.Tests.Output.TestBatches;
 
 namespace Snowferry.Tests.Output;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using CsCheck;
 using Snowferry.Output;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 using static Snowferry.Tests.Output.TestBatches;
 
 namespace Snowferry.Tests.Output;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Snowferry.Output;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 using static Snowferry.Tests.Output.TestBatches;
 
 namespace Snowferry.Tests.Output;

@@ -1,6 +1,6 @@
 using System.Text;
 using Snowferry.Output;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 using Snowferry.Testing;
 using static Snowferry.Tests.Output.TestBatches;
 

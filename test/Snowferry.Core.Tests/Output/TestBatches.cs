@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Snowferry.Output;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Tests.Output;
 

@@ -1,5 +1,5 @@
 using Snowferry.Output;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 using Snowferry.Testing;
 using static Snowferry.Tests.Output.TestBatches;
 

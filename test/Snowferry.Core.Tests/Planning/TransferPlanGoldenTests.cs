@@ -1,6 +1,6 @@
 using Snowferry.Output;
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Tests.Planning;
 

@@ -1,5 +1,6 @@
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 using Snowferry.Tests.Snowflake.Client;
 
 namespace Snowferry.Tests.Planning;

@@ -1,5 +1,5 @@
 using Snowferry.Planning;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Tests.Planning;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.S3;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 using Snowferry.Transfer;
 
 namespace Snowferry.Tests.Transfer;

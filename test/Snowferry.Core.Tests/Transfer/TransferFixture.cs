@@ -1,6 +1,8 @@
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
+using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Configuration;
+using Snowferry.Snowflake.Values;
 using Snowferry.Testing;
 using Snowferry.Transfer;
 

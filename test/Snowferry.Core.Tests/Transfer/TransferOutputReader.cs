@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 using Snowferry.Tests.Output;
 
 namespace Snowferry.Tests.Transfer;

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// RFC 4180 CSV in UTF-8 without BOM: a header row of the column names, comma separated, CRLF line ends; a field is

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// The write-only view of a destination a writer writes through: counts bytes (ParquetSharp asks the sink for its

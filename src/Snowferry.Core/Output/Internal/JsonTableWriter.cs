@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// JSON Lines (one object per line, LF) or one JSON array (an object per line between <c>[</c> and <c>]</c>; <c>[]</c>

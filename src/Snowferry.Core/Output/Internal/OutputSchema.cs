@@ -1,6 +1,7 @@
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>The schema checks every writer shares: once at creation, then once per batch.</summary>
 internal static class OutputSchema

@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using ParquetSharp;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 using Encoding = System.Text.Encoding;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// BYTE_ARRAY values (UTF-8 text, JSON text, binary) gathered in one pinned buffer: ParquetSharp's physical writer takes

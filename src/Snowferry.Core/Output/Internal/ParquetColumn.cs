@@ -1,7 +1,8 @@
 using ParquetSharp;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// One column's share of the current chunk of rows: definition levels (1 value, 0 NULL) and the non-NULL values in

@@ -1,6 +1,6 @@
 using ParquetSharp;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// A Parquet file's row count from its footer metadata. The footer is at the end, so a stream that cannot seek (an S3

@@ -1,8 +1,8 @@
 using ParquetSharp;
 using ParquetSharp.Schema;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// The Parquet type of each output column, all OPTIONAL: fixed → DECIMAL(p, s) in 16 bytes; real → DOUBLE; boolean →

@@ -1,8 +1,9 @@
 using System.Runtime.ExceptionServices;
 using ParquetSharp;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// Parquet through ParquetSharp (Arrow C++'s writer). Rows are gathered into fixed-size chunks and written into a

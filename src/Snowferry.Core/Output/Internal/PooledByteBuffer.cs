@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// A growable byte buffer rented from <see cref="ArrayPool{T}"/>, for the text writers: rows are encoded into it and

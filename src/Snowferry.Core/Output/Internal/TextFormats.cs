@@ -1,4 +1,4 @@
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>Option checks and file naming shared by the text formats (whole-file gzip or nothing).</summary>
 internal static class TextFormats

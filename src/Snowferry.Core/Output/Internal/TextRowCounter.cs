@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// Counts the rows of a text file a format wrote, undoing its whole-file gzip, scanning bytes with one fixed buffer:

@@ -1,7 +1,8 @@
 using System.IO.Compression;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// The shared half of the text writers: rows are encoded into one pooled buffer, which is written (through gzip when

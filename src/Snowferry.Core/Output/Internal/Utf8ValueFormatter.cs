@@ -1,8 +1,9 @@
 using System.Buffers.Text;
 using System.Globalization;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>
 /// Text of the scalar (non-string, non-binary) cells, as UTF-8, shared by CSV and JSON: decimals digit for digit with

@@ -1,4 +1,4 @@
-namespace Snowferry.Output;
+namespace Snowferry.Output.Internal;
 
 /// <summary>Where a writer is in its life: only an open writer takes rows.</summary>
 internal enum WriterState

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>A response body in a rented array, grown by doubling up to a cap; returned to the pool on dispose.</summary>
 internal sealed class PooledBuffer : IDisposable

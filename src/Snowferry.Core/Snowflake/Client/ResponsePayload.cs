@@ -1,4 +1,6 @@
-namespace Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
+
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>What one SQL API JSON body said: status fields always, result metadata and partition 0 when present.</summary>
 internal sealed class ResponsePayload

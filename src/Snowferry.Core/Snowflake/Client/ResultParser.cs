@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>
 /// Reads SQL API bodies with <see cref="Utf8JsonReader"/>: metadata into small objects, <c>data</c> straight into

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>
 /// One bind value as the SQL API takes it: a type name and the value's text (<c>null</c> for SQL NULL).

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Snowferry.Internal;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 public sealed partial class SnowflakeClient
 {

@@ -1,7 +1,8 @@
 using System.Net;
 using Snowferry.Internal;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 public sealed partial class SnowflakeClient
 {

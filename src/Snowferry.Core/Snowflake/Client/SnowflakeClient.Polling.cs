@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Snowferry.Internal;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 public sealed partial class SnowflakeClient
 {

@@ -1,6 +1,6 @@
 using Snowferry.Internal;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 public sealed partial class SnowflakeClient
 {

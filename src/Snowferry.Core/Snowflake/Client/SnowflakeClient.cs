@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Snowferry.Internal;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>
 /// Runs statements through Snowflake's SQL API (<c>/api/v2/statements</c>): submits, polls while running, retries

@@ -1,4 +1,4 @@
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>How <see cref="SnowflakeClient"/> retries, polls and prefetches. Every property has a working default.</summary>
 public sealed record SnowflakeClientOptions

@@ -1,4 +1,4 @@
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>One entry of <c>resultSetMetaData.partitionInfo</c>.</summary>
 /// <param name="RowCount">Rows in the partition.</param>

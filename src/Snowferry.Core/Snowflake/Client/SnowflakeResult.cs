@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>
 /// A finished statement: its metadata and partition 0's rows; <see cref="ReadBatchesAsync"/> streams every partition.

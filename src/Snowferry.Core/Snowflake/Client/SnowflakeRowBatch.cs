@@ -1,6 +1,7 @@
 using System.Numerics;
+using Snowferry.Snowflake.Values;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>
 /// The decoded rows of one result partition, stored column by column with typed values. The CLR type of a column

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>Per-statement settings; database, schema, warehouse and role default to the connection's.</summary>
 public sealed record SnowflakeStatementOptions

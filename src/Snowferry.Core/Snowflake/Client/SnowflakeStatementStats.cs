@@ -1,4 +1,4 @@
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>Row counts of a DML statement, from the response's <c>stats</c>.</summary>
 /// <param name="RowsInserted"><c>numRowsInserted</c>.</param>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Snowferry.Planning;
 using Snowferry.Planning.Sql;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Client;
 
 /// <summary>Writes the POST /api/v2/statements body; null fields are left out.</summary>
 internal static class StatementRequest

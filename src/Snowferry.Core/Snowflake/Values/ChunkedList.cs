@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>
 /// An append-only list stored in chunks of at most 32 KiB. A decoded partition is garbage as soon as it is written

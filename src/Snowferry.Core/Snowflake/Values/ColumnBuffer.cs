@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>One column of a batch, stored typed (no boxing) while the partition's JSON is read.</summary>
 internal abstract class ColumnBuffer

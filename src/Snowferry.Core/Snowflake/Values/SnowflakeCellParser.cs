@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>Parses the UTF-8 text of one non-null cell in Snowflake's default (jsonv2) output formats.</summary>
 internal static class SnowflakeCellParser

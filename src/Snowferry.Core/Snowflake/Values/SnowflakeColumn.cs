@@ -1,4 +1,4 @@
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>One column of a result, from <c>resultSetMetaData.rowType</c>.</summary>
 /// <param name="Name">Column name as Snowflake reports it (unquoted names are upper case).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 public readonly partial struct SnowflakeDecimal : ISpanFormattable
 {

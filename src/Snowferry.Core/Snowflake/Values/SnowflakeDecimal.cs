@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>
 /// An exact Snowflake NUMBER: up to 38 digits, <see cref="Scale"/> of them after the point. Equality and order are

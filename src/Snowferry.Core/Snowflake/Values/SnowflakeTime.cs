@@ -1,4 +1,4 @@
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>A Snowflake TIME exact to the nanosecond: nanoseconds since midnight.</summary>
 public readonly struct SnowflakeTime : IEquatable<SnowflakeTime>, IComparable<SnowflakeTime>, ISpanFormattable

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>
 /// A Snowflake TIMESTAMP exact to the nanosecond: seconds since 1970-01-01 00:00:00 plus nanoseconds, and for

@@ -1,4 +1,4 @@
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>
 /// A column's type as the SQL API names it in <c>resultSetMetaData.rowType[].type</c> (lower case on the wire).

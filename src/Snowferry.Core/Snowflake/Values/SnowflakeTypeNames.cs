@@ -1,4 +1,4 @@
-namespace Snowferry.Snowflake;
+namespace Snowferry.Snowflake.Values;
 
 /// <summary>Maps the wire names of <see cref="SnowflakeType"/>, case-insensitively.</summary>
 internal static class SnowflakeTypeNames

@@ -1,5 +1,6 @@
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Authentication;
+using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Configuration;
 using Snowferry.Testing;
 

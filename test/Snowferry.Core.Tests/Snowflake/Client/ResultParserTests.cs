@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Text;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Tests.Snowflake.Client;
 

@@ -1,4 +1,5 @@
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Configuration;
 using Snowferry.Testing;
 

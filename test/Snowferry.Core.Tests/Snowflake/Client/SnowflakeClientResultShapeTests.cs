@@ -1,4 +1,6 @@
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Tests.Snowflake.Client;
 

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Tests.Snowflake.Client;
 

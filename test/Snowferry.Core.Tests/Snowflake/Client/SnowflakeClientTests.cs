@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Tests.Snowflake.Client;
 

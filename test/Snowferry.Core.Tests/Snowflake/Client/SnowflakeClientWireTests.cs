@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Tests.Snowflake.Client;
 

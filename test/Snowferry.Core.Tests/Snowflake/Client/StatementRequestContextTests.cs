@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
 
 namespace Snowferry.Tests.Snowflake.Client;
 

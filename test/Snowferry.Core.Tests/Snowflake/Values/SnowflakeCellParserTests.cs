@@ -1,5 +1,5 @@
 using System.Text;
-using Snowferry.Snowflake;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Tests.Snowflake.Values;
 
