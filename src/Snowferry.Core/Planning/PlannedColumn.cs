@@ -28,17 +28,17 @@ public sealed record PlannedColumn
     public string DataType => Source.DataType;
 
     /// <summary>Month, key, sum or dropped.</summary>
-    public ColumnRole Role { get; init; }
+    public ColumnRole Role { get; internal init; }
 
     /// <summary>The column written for it, or null when dropped.</summary>
-    public OutputColumn? Output { get; init; }
+    public OutputColumn? Output { get; internal init; }
 
     /// <summary>Why it got that role, for people (e.g. <c>DATE → month (first day of the month)</c>).</summary>
-    public string Reason { get; init; }
+    public string Reason { get; internal init; }
 
     /// <summary>The wire type the source column's values have; null when snowferry does not know its DATA_TYPE.</summary>
-    public SnowflakeType? SourceType { get; init; }
+    public SnowflakeType? SourceType { get; internal init; }
 
     /// <summary>The epoch unit when this month column is a number read as Unix time; null otherwise.</summary>
-    public EpochUnit? Epoch { get; init; }
+    public EpochUnit? Epoch { get; internal init; }
 }
