@@ -11,8 +11,9 @@ public sealed record SqlSelect
     {
     }
 
+    // Not `required`: C# forbids a required member less visible than its type, so SqlRenderer checks it instead.
+
     /// <summary>The <c>SELECT</c> list (at least one item; <see cref="SqlRenderer"/> refuses an empty one).</summary>
-    // Not `required`: C# forbids a required member less visible than its public type.
     internal IReadOnlyList<SqlSelectItem> Items { get; init; } = [];
 
     /// <summary>The table read; none (a SELECT of constants and functions) when null.</summary>
