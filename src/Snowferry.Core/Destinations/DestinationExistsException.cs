@@ -7,7 +7,7 @@ public sealed class DestinationExistsException : DestinationException
     public DestinationExistsException(string location, Exception? innerException = null)
         : base(
             DestinationErrorKind.AlreadyExists,
-            $"An object already exists at {location}; snowferry never replaces one unless asked: use --overwrite or another key.",
+            $"An object already exists at {location}; snowferry never replaces one unless asked: set TransferOptions.Overwrite or choose another key.",
             innerException)
     {
         Location = location;

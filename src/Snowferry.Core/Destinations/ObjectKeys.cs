@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Snowferry.Destinations;
 
 /// <summary>Object keys for transfer outputs.</summary>
-public static class ObjectKeys
+internal static class ObjectKeys
 {
     /// <summary>
     /// The default key: <c>&lt;prefix&gt;/&lt;TABLE&gt;/&lt;TABLE&gt;_&lt;yyyyMMddTHHmmssZ&gt;_&lt;shortId&gt;.&lt;extension&gt;</c>

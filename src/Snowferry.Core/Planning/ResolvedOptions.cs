@@ -4,15 +4,16 @@ namespace Snowferry.Planning;
 
 /// <summary>
 /// <see cref="TransferPlanOptions"/> checked against the table: every name parsed with the identifier rules and found
-/// among the columns, no column in two roles. Throws the first problem found, naming the option (as the CLI spells it).
+/// among the columns, no column in two roles. Throws the first problem found, naming the option as a library user sets
+/// it (the CLI maps the names to its flags).
 /// </summary>
 internal sealed class ResolvedOptions
 {
-    private const string MonthOption = "--month-column";
-    private const string KeyOption = "--key-column";
-    private const string KeepOption = "--keep-column";
-    private const string DropOption = "--drop-column";
-    private const string EpochOption = "--epoch-column";
+    private const string MonthOption = "TransferPlanOptions.MonthColumns";
+    private const string KeyOption = "TransferPlanOptions.KeyColumns";
+    private const string KeepOption = "TransferPlanOptions.KeepColumns";
+    private const string DropOption = "TransferPlanOptions.DropColumns";
+    private const string EpochOption = "TransferPlanOptions.EpochColumns";
 
     private ResolvedOptions(
         HashSet<string> month, HashSet<string> key, HashSet<string> keep, HashSet<string> drop, HashSet<string> epoch)

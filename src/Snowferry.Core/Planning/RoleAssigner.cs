@@ -29,7 +29,7 @@ internal static class RoleAssigner
             throw new PlanException(
                 PlanErrorCode.UnsupportedType,
                 $"Column {name} of {table} has type {unsupported.Source.DataType}, which snowferry cannot group, sum or write. " +
-                $"Leave it out with --drop-column {name} (or list the columns you want with --keep-column).",
+                $"Leave it out by adding {name} to TransferPlanOptions.DropColumns (or list the columns you want in TransferPlanOptions.KeepColumns).",
                 unsupported.Source.Name);
         }
 
@@ -54,11 +54,11 @@ internal static class RoleAssigner
         if (chosen.Month.Contains(column.Name) && !(type is { } t && SourceTypes.IsTemporal(t)))
         {
             var hint = type is { } n && SourceTypes.IsNumeric(n)
-                ? $" If it holds Unix time, use --epoch-column {name} instead."
+                ? $" If it holds Unix time, put {name} in TransferPlanOptions.EpochColumns instead."
                 : "";
             throw new PlanException(
                 PlanErrorCode.NotTemporal,
-                $"--month-column names {name}, but it is {column.DataType}, not a DATE or TIMESTAMP column of {table}.{hint}",
+                $"TransferPlanOptions.MonthColumns names {name}, but it is {column.DataType}, not a DATE or TIMESTAMP column of {table}.{hint}",
                 column.Name);
         }
 
@@ -66,8 +66,8 @@ internal static class RoleAssigner
         {
             throw new PlanException(
                 PlanErrorCode.NotNumeric,
-                $"--epoch-column names {name}, but it is {column.DataType}; only a NUMBER or FLOAT column can hold Unix time. " +
-                (type is { } d && SourceTypes.IsTemporal(d) ? $"Use --month-column {name} for a DATE/TIMESTAMP." : "Pick a numeric column."),
+                $"TransferPlanOptions.EpochColumns names {name}, but it is {column.DataType}; only a NUMBER or FLOAT column can hold Unix time. " +
+                (type is { } d && SourceTypes.IsTemporal(d) ? $"Put {name} in TransferPlanOptions.MonthColumns for a DATE/TIMESTAMP." : "Pick a numeric column."),
                 column.Name);
         }
     }
@@ -80,7 +80,7 @@ internal static class RoleAssigner
         var typeText = TypeText(column);
         if (!kept)
         {
-            return new PlannedColumn(column, ColumnRole.Dropped, null, chosen.Drop.Contains(name) ? "dropped (--drop-column)" : "dropped (not in --keep-column)");
+            return new PlannedColumn(column, ColumnRole.Dropped, null, chosen.Drop.Contains(name) ? "dropped (TransferPlanOptions.DropColumns)" : "dropped (not in TransferPlanOptions.KeepColumns)");
         }
 
         if (type is not { } t || !SourceTypes.IsSupported(t))
@@ -91,17 +91,17 @@ internal static class RoleAssigner
 
         if (chosen.Epoch.Contains(name))
         {
-            return Month(column, $"{typeText} read as Unix epoch {unit.ToString().ToLowerInvariant()} → month in UTC (--epoch-column)") with { Epoch = unit };
+            return Month(column, $"{typeText} read as Unix epoch {unit.ToString().ToLowerInvariant()} → month in UTC (TransferPlanOptions.EpochColumns)") with { Epoch = unit };
         }
 
         if (chosen.Month.Contains(name))
         {
-            return Month(column, $"{typeText} → {MonthText(t)} (--month-column)");
+            return Month(column, $"{typeText} → {MonthText(t)} (TransferPlanOptions.MonthColumns)");
         }
 
         if (chosen.Key.Contains(name))
         {
-            return Key(column, t, $"{typeText} → key, written as it is (--key-column)");
+            return Key(column, t, $"{typeText} → key, written as it is (TransferPlanOptions.KeyColumns)");
         }
 
         if (SourceTypes.IsTemporal(t))
@@ -153,9 +153,9 @@ internal static class RoleAssigner
     {
         var temporal = planned.Where(p => p.SourceType is { } t && SourceTypes.IsTemporal(t)).Select(p => new SqlIdentifier(p.Source.Name)).ToList();
         var message = temporal.Count == 0
-            ? $"Table {table} has no DATE/TIMESTAMP column to aggregate by month; pass --month-column or --epoch-column (a numeric column holding Unix time)."
+            ? $"Table {table} has no DATE/TIMESTAMP column to aggregate by month; set TransferPlanOptions.MonthColumns or TransferPlanOptions.EpochColumns (a numeric column holding Unix time)."
             : $"No month column is left in the plan for {table}: its DATE/TIMESTAMP columns ({string.Join(", ", temporal)}) are dropped or keys. " +
-              "Pass --month-column or --epoch-column.";
+              "Set TransferPlanOptions.MonthColumns or TransferPlanOptions.EpochColumns.";
         return new PlanException(PlanErrorCode.NoMonthColumn, message);
     }
 }

@@ -7,4 +7,4 @@ namespace Snowferry.Planning;
 /// <param name="Precision">NUMERIC_PRECISION: total digits of a NUMBER; null otherwise.</param>
 /// <param name="Scale">NUMERIC_SCALE: fraction digits of a NUMBER; null otherwise.</param>
 /// <param name="Ordinal">ORDINAL_POSITION, 1-based.</param>
-public sealed record SourceColumn(string Name, string DataType, int? Precision, int? Scale, int Ordinal);
+internal sealed record SourceColumn(string Name, string DataType, int? Precision, int? Scale, int Ordinal);

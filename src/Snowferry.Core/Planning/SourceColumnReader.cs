@@ -11,7 +11,7 @@ namespace Snowferry.Planning;
 /// the view that lists only what the current role may see. The database is a quoted identifier in the statement;
 /// schema and table names travel as bindings, never as SQL text.
 /// </summary>
-public static class SourceColumnReader
+internal static class SourceColumnReader
 {
     /// <summary>Reads the columns of a fully qualified table, in ordinal order.</summary>
     /// <param name="client">The SQL API client.</param>

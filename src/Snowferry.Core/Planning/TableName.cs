@@ -7,7 +7,7 @@ namespace Snowferry.Planning;
 /// identifier. <see cref="Resolve(SqlIdentifier, SqlIdentifier)"/> fills the missing parts from the connection's defaults, so the plan always names
 /// the table fully and never depends on the session's current database.
 /// </summary>
-public sealed record TableName
+internal sealed record TableName
 {
     /// <summary>Creates the name from already-exact parts.</summary>
     public TableName(SqlIdentifier? database, SqlIdentifier? schema, SqlIdentifier name)

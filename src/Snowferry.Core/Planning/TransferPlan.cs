@@ -5,7 +5,8 @@ namespace Snowferry.Planning;
 
 /// <summary>
 /// What a transfer will do, fixed before any data is read: each source column's role, the output schema, and the
-/// Snowflake statement that drops fully blank rows and aggregates by month. Build it with <see cref="TransferPlanner"/>.
+/// Snowflake statement that drops fully blank rows and aggregates by month. Made by
+/// <see cref="Transfer.SnowferryDataSource.PlanAsync"/>.
 /// </summary>
 public sealed partial class TransferPlan
 {
@@ -19,7 +20,7 @@ public sealed partial class TransferPlan
     /// <summary>Name of the single column of <see cref="CountSql"/>: the table's total row count.</summary>
     public const string TotalRowsColumn = "_SNOWFERRY_TOTAL_ROWS";
 
-    /// <summary>Name of the second column of <see cref="EstimateStatement"/>: the approximate number of output rows.</summary>
+    /// <summary>Name of the second column of <see cref="EstimateSql"/>: the approximate number of output rows.</summary>
     public const string EstimatedGroupsColumn = "_SNOWFERRY_GROUPS";
 
     internal TransferPlan(TableName table, TransferPlanOptions options, IReadOnlyList<PlannedColumn> columns)
@@ -35,13 +36,14 @@ public sealed partial class TransferPlan
         OutputStatement = PlanSqlBuilder.WithoutSourceRows(Statement, OutputSchema.Count);
         OutputSql = SqlRenderer.Render(OutputStatement);
         EstimateStatement = PlanSqlBuilder.Estimate(table, columns);
+        EstimateSql = SqlRenderer.Render(EstimateStatement);
     }
 
     /// <summary>
     /// The transfer statement without the hidden <see cref="SourceRowsColumn"/>: exactly <see cref="OutputSchema"/>, in
     /// order, rows ordered as in <see cref="Statement"/>. What Snowflake writes itself when it unloads the result to S3.
     /// </summary>
-    public SqlSelect OutputStatement { get; }
+    internal SqlSelect OutputStatement { get; }
 
     /// <summary><see cref="OutputStatement"/>'s text.</summary>
     public string OutputSql { get; }
@@ -51,10 +53,16 @@ public sealed partial class TransferPlan
     /// "_SNOWFERRY_GROUPS" FROM table</c>: one pass that sizes the output (the number of groups, ±~2%) before choosing
     /// how to move it. With no month or key column the output is one row and the second column is the constant 1.
     /// </summary>
-    public SqlSelect EstimateStatement { get; }
+    internal SqlSelect EstimateStatement { get; }
+
+    /// <summary><see cref="EstimateStatement"/>'s text.</summary>
+    public string EstimateSql { get; }
 
     /// <summary>The source table, fully qualified when planned through a connection.</summary>
-    public TableName Table { get; }
+    internal TableName Table { get; }
+
+    /// <summary>The source table as Snowflake names it (<c>DATABASE.SCHEMA.TABLE</c> when planned through a connection).</summary>
+    public string SourceTable => Table.ToString();
 
     /// <summary>The options the plan was made with.</summary>
     public TransferPlanOptions Options { get; }
@@ -66,7 +74,7 @@ public sealed partial class TransferPlan
     public IReadOnlyList<OutputColumn> OutputSchema { get; }
 
     /// <summary>The transfer statement as a tree.</summary>
-    public SqlSelect Statement { get; }
+    internal SqlSelect Statement { get; }
 
     /// <summary>
     /// The transfer statement's text: <see cref="OutputSchema"/> columns in order, then <see cref="SourceRowsColumn"/>
@@ -78,7 +86,7 @@ public sealed partial class TransferPlan
     public int SourceRowsOrdinal => OutputSchema.Count;
 
     /// <summary>The statement counting all rows of the table, blank ones included, as a tree.</summary>
-    public SqlSelect CountStatement { get; }
+    internal SqlSelect CountStatement { get; }
 
     /// <summary>
     /// <c>SELECT COUNT(*) AS "_SNOWFERRY_TOTAL_ROWS" FROM table</c>: blank rows dropped = this − the sum of

@@ -9,7 +9,7 @@ namespace Snowferry.Planning;
 /// contract's defaults and the options, and compiles the statement. <see cref="Plan"/> is the pure part, usable without
 /// a server.
 /// </summary>
-public static class TransferPlanner
+internal static class TransferPlanner
 {
     /// <summary>
     /// Plans a transfer of <paramref name="sourceTable"/> (<c>TABLE</c>, <c>SCHEMA.TABLE</c> or

@@ -193,7 +193,7 @@ public sealed class PartWriteStreamTests
         var error = await Assert.ThrowsAsync<DestinationException>(async () => await stream.WriteAsync(TestData.Bytes((int)capacity + 1, seed: 4), Ct));
 
         Assert.Contains("10,000 parts", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--mode unload", error.Message, StringComparison.Ordinal);
+        Assert.Contains("raise the part size (TransferOptions.PartSize), or let Snowflake write the files (set TransferOptions.Mode to Unload).", error.Message, StringComparison.Ordinal);
         Assert.True(stream.PartsStarted < PartSizes.MaxParts, $"{stream.PartsStarted} parts started");
         await stream.AbortAsync();
         stream.Release();

@@ -111,7 +111,7 @@ public sealed class IdentifierTests(IdentifierTests.Tables fixture) : IClassFixt
         var error = await Assert.ThrowsAsync<InvalidIdentifierException>(
             () => fixture.Reliability.Transfer.CreateJob("bad-column").RunAsync("VICTIM", options, Ct));
 
-        Assert.Contains("--key-column", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferPlanOptions.KeyColumns", error.Message, StringComparison.Ordinal);
         await AssertVictimIntactAsync();
     }
 

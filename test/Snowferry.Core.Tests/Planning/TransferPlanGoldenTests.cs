@@ -91,11 +91,11 @@ public sealed class TransferPlanGoldenTests
               O_CUSTKEY        NUMBER(38,0)  sum      NUMBER(38,0) → sum, exact as NUMBER(38,0)
               O_ORDERSTATUS    TEXT          key      TEXT → key, written as it is
               O_TOTALPRICE     NUMBER(12,2)  sum      NUMBER(12,2) → sum, exact as NUMBER(38,2)
-              O_ORDERDATE      DATE          month    DATE → month (first day of its month) (--month-column)
+              O_ORDERDATE      DATE          month    DATE → month (first day of its month) (TransferPlanOptions.MonthColumns)
               O_ORDERPRIORITY  TEXT          key      TEXT → key, written as it is
               O_CLERK          TEXT          key      TEXT → key, written as it is
               O_SHIPPRIORITY   NUMBER(38,0)  sum      NUMBER(38,0) → sum, exact as NUMBER(38,0)
-              O_COMMENT        TEXT          dropped  dropped (--drop-column)
+              O_COMMENT        TEXT          dropped  dropped (TransferPlanOptions.DropColumns)
               CREATED_AT       TIMESTAMP_TZ  key      TIMESTAMP_TZ → key, written as it is (not a chosen month column)
 
             """ + "\n" + GoldenSql.All["Orders_OneMonthColumn"] + "\n",

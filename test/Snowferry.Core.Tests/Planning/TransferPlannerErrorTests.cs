@@ -25,11 +25,20 @@ public sealed class TransferPlannerErrorTests
             _ => new TransferPlanOptions { EpochColumns = names },
         };
 
+        var property = option switch
+        {
+            "month" => nameof(TransferPlanOptions.MonthColumns),
+            "key" => nameof(TransferPlanOptions.KeyColumns),
+            "keep" => nameof(TransferPlanOptions.KeepColumns),
+            "drop" => nameof(TransferPlanOptions.DropColumns),
+            _ => nameof(TransferPlanOptions.EpochColumns),
+        };
+
         var error = Refused(options);
 
         Assert.Equal(PlanErrorCode.UnknownColumn, error.Code);
         Assert.Equal("O_ORDERDAT", error.Column);
-        Assert.StartsWith($"--{option}-column names O_ORDERDAT, which is not a column of SNOWFERRY.PUBLIC.ORDERS_100K.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"TransferPlanOptions.{property} names O_ORDERDAT, which is not a column of SNOWFERRY.PUBLIC.ORDERS_100K.", error.Message, StringComparison.Ordinal);
         Assert.Contains("Close names: O_ORDERDATE", error.Message, StringComparison.Ordinal);
     }
 
@@ -52,12 +61,12 @@ public sealed class TransferPlannerErrorTests
 
     public static TheoryData<TransferPlanOptions, string, string> TwoRoles => new()
     {
-        { new() { KeyColumns = ["O_ORDERKEY"], DropColumns = ["o_orderkey"] }, "--key-column", "--drop-column" },
-        { new() { MonthColumns = ["O_ORDERDATE"], KeyColumns = ["O_ORDERDATE"] }, "--month-column", "--key-column" },
-        { new() { MonthColumns = ["O_ORDERDATE"], DropColumns = ["O_ORDERDATE"] }, "--month-column", "--drop-column" },
-        { new() { EpochColumns = ["O_CUSTKEY"], KeyColumns = ["O_CUSTKEY"] }, "--epoch-column", "--key-column" },
-        { new() { EpochColumns = ["O_CUSTKEY"], DropColumns = ["O_CUSTKEY"] }, "--epoch-column", "--drop-column" },
-        { new() { KeepColumns = ["O_CLERK"], DropColumns = ["O_CLERK"] }, "--keep-column", "--drop-column" },
+        { new() { KeyColumns = ["O_ORDERKEY"], DropColumns = ["o_orderkey"] }, "TransferPlanOptions.KeyColumns", "TransferPlanOptions.DropColumns" },
+        { new() { MonthColumns = ["O_ORDERDATE"], KeyColumns = ["O_ORDERDATE"] }, "TransferPlanOptions.MonthColumns", "TransferPlanOptions.KeyColumns" },
+        { new() { MonthColumns = ["O_ORDERDATE"], DropColumns = ["O_ORDERDATE"] }, "TransferPlanOptions.MonthColumns", "TransferPlanOptions.DropColumns" },
+        { new() { EpochColumns = ["O_CUSTKEY"], KeyColumns = ["O_CUSTKEY"] }, "TransferPlanOptions.EpochColumns", "TransferPlanOptions.KeyColumns" },
+        { new() { EpochColumns = ["O_CUSTKEY"], DropColumns = ["O_CUSTKEY"] }, "TransferPlanOptions.EpochColumns", "TransferPlanOptions.DropColumns" },
+        { new() { KeepColumns = ["O_CLERK"], DropColumns = ["O_CLERK"] }, "TransferPlanOptions.KeepColumns", "TransferPlanOptions.DropColumns" },
     };
 
     [Theory]
@@ -79,7 +88,7 @@ public sealed class TransferPlannerErrorTests
 
         Assert.Equal(PlanErrorCode.NoMonthColumn, error.Code);
         Assert.Equal(
-            "Table SNOWFERRY.PUBLIC.PEOPLE has no DATE/TIMESTAMP column to aggregate by month; pass --month-column or --epoch-column (a numeric column holding Unix time).",
+            "Table SNOWFERRY.PUBLIC.PEOPLE has no DATE/TIMESTAMP column to aggregate by month; set TransferPlanOptions.MonthColumns or TransferPlanOptions.EpochColumns (a numeric column holding Unix time).",
             error.Message);
     }
 
@@ -99,7 +108,7 @@ public sealed class TransferPlannerErrorTests
 
         Assert.Equal(PlanErrorCode.NotTemporal, error.Code);
         Assert.Equal(
-            "--month-column names O_CUSTKEY, but it is NUMBER, not a DATE or TIMESTAMP column of SNOWFERRY.PUBLIC.ORDERS_100K. If it holds Unix time, use --epoch-column O_CUSTKEY instead.",
+            "TransferPlanOptions.MonthColumns names O_CUSTKEY, but it is NUMBER, not a DATE or TIMESTAMP column of SNOWFERRY.PUBLIC.ORDERS_100K. If it holds Unix time, put O_CUSTKEY in TransferPlanOptions.EpochColumns instead.",
             error.Message);
     }
 
@@ -109,7 +118,7 @@ public sealed class TransferPlannerErrorTests
         var error = Refused(new() { MonthColumns = ["O_CLERK"] });
 
         Assert.Equal(PlanErrorCode.NotTemporal, error.Code);
-        Assert.DoesNotContain("--epoch-column", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TransferPlanOptions.EpochColumns", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +131,7 @@ public sealed class TransferPlannerErrorTests
 
     [Theory]
     [InlineData("O_CLERK", "Pick a numeric column.")]
-    [InlineData("O_ORDERDATE", "Use --month-column O_ORDERDATE for a DATE/TIMESTAMP.")]
+    [InlineData("O_ORDERDATE", "Put O_ORDERDATE in TransferPlanOptions.MonthColumns for a DATE/TIMESTAMP.")]
     public void Plan_EpochOptionOnNonNumeric_Refused(string column, string advice)
     {
         var error = Refused(new() { EpochColumns = [column] });
@@ -149,7 +158,7 @@ public sealed class TransferPlannerErrorTests
 
         Assert.Equal(PlanErrorCode.UnsupportedType, error.Code);
         Assert.Equal("Shape", error.Column);
-        Assert.Contains($"has type {dataType}, which snowferry cannot group, sum or write. Leave it out with --drop-column \"Shape\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"has type {dataType}, which snowferry cannot group, sum or write. Leave it out by adding \"Shape\" to TransferPlanOptions.DropColumns (or list the columns you want in TransferPlanOptions.KeepColumns).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,7 +188,7 @@ public sealed class TransferPlannerErrorTests
         var error = Assert.Throws<InvalidIdentifierException>(() => TransferPlanner.Plan(SampleTables.Orders, SampleTables.OrdersColumns, new() { DropColumns = [text] }));
 
         Assert.Equal(PlanErrorCode.InvalidIdentifier, error.Code);
-        Assert.StartsWith("--drop-column: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("TransferPlanOptions.DropColumns: ", error.Message, StringComparison.Ordinal);
         Assert.Equal(text, error.Input);
     }
 

@@ -35,7 +35,7 @@ public sealed class TransferPlannerRoleTests
         var plan = TransferPlanner.Plan(SampleTables.Ratings, SampleTables.RatingsColumns, new() { KeyColumns = ["userid", "MOVIEID"] });
 
         Assert.Equal([ColumnRole.Key, ColumnRole.Key, ColumnRole.Sum, ColumnRole.Month], Roles(plan));
-        Assert.Contains("--key-column", plan.Columns[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("TransferPlanOptions.KeyColumns", plan.Columns[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class TransferPlannerRoleTests
             SampleTables.Orders, SampleTables.OrdersColumns, new() { KeepColumns = ["O_TOTALPRICE", "O_ORDERDATE"], KeyColumns = ["O_CUSTKEY"] });
 
         Assert.Equal(["O_CUSTKEY", "O_TOTALPRICE", "O_ORDERDATE"], plan.OutputSchema.Select(c => c.Name));
-        Assert.Contains("not in --keep-column", plan.Columns[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("not in TransferPlanOptions.KeepColumns", plan.Columns[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

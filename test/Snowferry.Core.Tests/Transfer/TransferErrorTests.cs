@@ -35,11 +35,11 @@ public sealed class TransferErrorTests(ReliabilityFixture fixture) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("month", "--month-column")]
-    [InlineData("key", "--key-column")]
-    [InlineData("keep", "--keep-column")]
-    [InlineData("drop", "--drop-column")]
-    [InlineData("epoch", "--epoch-column")]
+    [InlineData("month", "TransferPlanOptions.MonthColumns")]
+    [InlineData("key", "TransferPlanOptions.KeyColumns")]
+    [InlineData("keep", "TransferPlanOptions.KeepColumns")]
+    [InlineData("drop", "TransferPlanOptions.DropColumns")]
+    [InlineData("epoch", "TransferPlanOptions.EpochColumns")]
     public async Task RunAsync_UnknownColumnInOption_ThrowsUnknownColumnNamingOptionAndColumn(string option, string flag)
     {
         string[] bad = ["NO_SUCH_COLUMN"];
@@ -76,7 +76,7 @@ public sealed class TransferErrorTests(ReliabilityFixture fixture) : IClassFixtu
 
         Assert.Equal(PlanErrorCode.NoMonthColumn, error.Code);
         Assert.Contains("NO_DATES", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--epoch-column", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferPlanOptions.EpochColumns", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class TransferErrorTests(ReliabilityFixture fixture) : IClassFixtu
 
         Assert.Equal(PlanErrorCode.UnsupportedType, error.Code);
         Assert.Contains("SHAPE", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--drop-column", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferPlanOptions.DropColumns", error.Message, StringComparison.Ordinal);
         Assert.Equal(["D"], TransferPlanner.Plan(table, columns, new TransferPlanOptions { DropColumns = ["SHAPE"] }).OutputSchema.Select(c => c.Name));
     }
 

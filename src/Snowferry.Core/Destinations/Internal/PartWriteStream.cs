@@ -171,7 +171,7 @@ internal sealed partial class PartWriteStream : Stream
             _slots.Release();
             var failure = new DestinationException(
                 DestinationErrorKind.Failed,
-                $"The output passed {PartSizes.MaxBytes(_basePartSize) / (1024 * 1024 * 1024)} GiB, more than one multipart upload of parts from {_basePartSize / (1024 * 1024)} MiB holds (S3 allows 10,000 parts): raise the part size (--part-size-mb), or let Snowflake write the files (--mode unload).");
+                $"The output passed {PartSizes.MaxBytes(_basePartSize) / (1024 * 1024 * 1024)} GiB, more than one multipart upload of parts from {_basePartSize / (1024 * 1024)} MiB holds (S3 allows 10,000 parts): raise the part size (TransferOptions.PartSize), or let Snowflake write the files (set TransferOptions.Mode to Unload).");
             Interlocked.CompareExchange(ref _failure, failure, null);
             _abort.Cancel();
             throw failure;

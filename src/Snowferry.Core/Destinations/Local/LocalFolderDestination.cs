@@ -4,7 +4,7 @@ namespace Snowferry.Destinations.Local;
 /// A folder on the local file system, for trying things out: each object is written to a temporary file beside its
 /// final name and renamed into place on commit, so a reader sees the whole file or none; keys' slashes become folders.
 /// </summary>
-public sealed class LocalFolderDestination : ITransferDestination
+internal sealed class LocalFolderDestination : ITransferDestination
 {
     /// <summary>Creates the destination rooted at <paramref name="folderPath"/> (created on the first upload).</summary>
     public LocalFolderDestination(string folderPath, TimeProvider timeProvider)

@@ -3,7 +3,7 @@ using System.Net;
 namespace Snowferry.Destinations.S3;
 
 /// <summary>The naming rules of S3 general purpose buckets.</summary>
-public static class S3BucketNames
+internal static class S3BucketNames
 {
     private static readonly string[] s_reservedPrefixes = ["xn--", "sthree-", "amzn-s3-demo-"];
     private static readonly string[] s_reservedSuffixes = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];

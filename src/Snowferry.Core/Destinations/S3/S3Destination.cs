@@ -11,7 +11,7 @@ namespace Snowferry.Destinations.S3;
 /// fits one part, else a multipart upload fed part by part; SHA-256 checksums on every request; <c>If-None-Match: *</c>
 /// on the write that makes the object visible unless overwriting; the object's size checked after the write.
 /// </summary>
-public sealed class S3Destination : ITransferDestination
+internal sealed class S3Destination : ITransferDestination
 {
     private readonly ILogger _logger;
 

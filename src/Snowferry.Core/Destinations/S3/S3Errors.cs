@@ -42,7 +42,7 @@ internal static class S3Errors
             case AmazonServiceException or HttpRequestException or IOException:
                 return new DestinationException(
                     DestinationErrorKind.Failed,
-                    $"Could not reach S3 writing {location} ({Reason(exception)}): check the endpoint (AWS_ENDPOINT_URL_S3 or --s3-endpoint-url), the region and the network.",
+                    $"Could not reach S3 writing {location} ({Reason(exception)}): check the endpoint (AWS_ENDPOINT_URL_S3 or SnowferryDataSourceBuilder.UseS3Endpoint), the region and the network.",
                     exception,
                     isTransient: true);
             case AmazonClientException client when client.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase):
@@ -53,7 +53,7 @@ internal static class S3Errors
             case AmazonClientException client:
                 return new DestinationException(
                     DestinationErrorKind.Failed,
-                    $"The AWS SDK could not send the request writing {location}: {client.Message} Check the region (AWS_REGION, --region) and the endpoint (AWS_ENDPOINT_URL_S3, --s3-endpoint-url).",
+                    $"The AWS SDK could not send the request writing {location}: {client.Message} Check the region (AWS_REGION or SnowferryDataSourceBuilder.UseS3Region) and the endpoint (AWS_ENDPOINT_URL_S3 or SnowferryDataSourceBuilder.UseS3Endpoint).",
                     client);
             default:
                 return exception;

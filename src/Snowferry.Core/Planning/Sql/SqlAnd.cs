@@ -2,4 +2,4 @@ namespace Snowferry.Planning.Sql;
 
 /// <summary>All operands joined by <c>AND</c> (at least one).</summary>
 /// <param name="Operands">The conditions.</param>
-public sealed record SqlAnd(IReadOnlyList<SqlExpression> Operands) : SqlExpression;
+internal sealed record SqlAnd(IReadOnlyList<SqlExpression> Operands) : SqlExpression;

@@ -2,4 +2,4 @@ namespace Snowferry.Planning.Sql;
 
 /// <summary>A column of the table in <c>FROM</c>.</summary>
 /// <param name="Column">The column's exact name.</param>
-public sealed record SqlColumnRef(SqlIdentifier Column) : SqlExpression;
+internal sealed record SqlColumnRef(SqlIdentifier Column) : SqlExpression;

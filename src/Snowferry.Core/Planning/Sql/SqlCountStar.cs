@@ -1,4 +1,4 @@
 namespace Snowferry.Planning.Sql;
 
 /// <summary><c>COUNT(*)</c>.</summary>
-public sealed record SqlCountStar : SqlExpression;
+internal sealed record SqlCountStar : SqlExpression;

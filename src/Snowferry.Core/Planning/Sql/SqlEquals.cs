@@ -3,4 +3,4 @@ namespace Snowferry.Planning.Sql;
 /// <summary><c>left = right</c>.</summary>
 /// <param name="Left">Left side.</param>
 /// <param name="Right">Right side.</param>
-public sealed record SqlEquals(SqlExpression Left, SqlExpression Right) : SqlExpression;
+internal sealed record SqlEquals(SqlExpression Left, SqlExpression Right) : SqlExpression;

@@ -5,7 +5,7 @@ namespace Snowferry.Planning.Sql;
 /// values only as <see cref="SqlStringLiteral"/> or <see cref="SqlNumberLiteral"/>, function and type names from fixed
 /// keywords. <see cref="SqlRenderer"/> is the only place that turns nodes into text.
 /// </summary>
-public abstract record SqlExpression
+internal abstract record SqlExpression
 {
     // Only this assembly's node kinds exist: the renderer must know every one, and none may carry raw SQL text.
     private protected SqlExpression()

@@ -1,7 +1,7 @@
 namespace Snowferry.Planning.Sql;
 
 /// <summary>A call of a built-in function, e.g. <c>DATE_TRUNC('MONTH', "D")</c>.</summary>
-public sealed record SqlFunctionCall : SqlExpression
+internal sealed record SqlFunctionCall : SqlExpression
 {
     /// <summary>Creates the call.</summary>
     /// <param name="name">The function, an upper-case keyword such as <c>SUM</c> (never user text).</param>

@@ -9,15 +9,18 @@ namespace Snowferry.Planning.Sql;
 /// quotes with <c>"</c> doubled (Snowflake identifier rules, docs.snowflake.com/en/sql-reference/identifiers-syntax), so
 /// whatever the name holds it can only ever be read back as that one name.
 /// </summary>
+/// <remarks>
+/// Public only as an opaque type, because <c>UnloadStatement.StorageIntegration</c> names it; its members are internal.
+/// </remarks>
 public sealed record SqlIdentifier
 {
     /// <summary>Snowflake's limit on an identifier's length, in characters.</summary>
-    public const int MaxLength = 255;
+    internal const int MaxLength = 255;
 
     /// <summary>Creates the identifier from the exact stored name (no folding).</summary>
     /// <exception cref="InvalidIdentifierException">Empty, longer than 255 characters, not valid UTF-16, or holding a
     /// control character.</exception>
-    public SqlIdentifier(string name)
+    internal SqlIdentifier(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (Problem(name) is { } problem)
@@ -29,14 +32,14 @@ public sealed record SqlIdentifier
     }
 
     /// <summary>The name exactly as Snowflake stores it (case-sensitive).</summary>
-    public string Name { get; }
+    internal string Name { get; }
 
     /// <summary>Parses one name with Snowflake's rules: <c>o_orderdate</c> → <c>O_ORDERDATE</c>, <c>"o_orderdate"</c> kept.</summary>
     /// <exception cref="InvalidIdentifierException">Not a single valid identifier; the message says how to write it.</exception>
-    public static SqlIdentifier Parse(string text) => IdentifierParser.Parse(text, 1, "column name")[0];
+    internal static SqlIdentifier Parse(string text) => IdentifierParser.Parse(text, 1, "column name")[0];
 
     /// <summary>The name in double quotes, each <c>"</c> doubled: the only form snowferry ever puts in SQL.</summary>
-    public string ToSql() => "\"" + Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    internal string ToSql() => "\"" + Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The name as a user would type it: bare when it reads back unchanged unquoted, quoted otherwise.</summary>
     public override string ToString() => IsPlainUpper(Name) ? Name : ToSql();

@@ -2,4 +2,4 @@ namespace Snowferry.Planning.Sql;
 
 /// <summary><c>operand IS NULL</c>.</summary>
 /// <param name="Operand">The value tested.</param>
-public sealed record SqlIsNull(SqlExpression Operand) : SqlExpression;
+internal sealed record SqlIsNull(SqlExpression Operand) : SqlExpression;

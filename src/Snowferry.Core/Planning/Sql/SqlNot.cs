@@ -2,4 +2,4 @@ namespace Snowferry.Planning.Sql;
 
 /// <summary><c>NOT operand</c>.</summary>
 /// <param name="Operand">The condition negated.</param>
-public sealed record SqlNot(SqlExpression Operand) : SqlExpression;
+internal sealed record SqlNot(SqlExpression Operand) : SqlExpression;

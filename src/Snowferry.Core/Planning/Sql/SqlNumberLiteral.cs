@@ -2,4 +2,4 @@ namespace Snowferry.Planning.Sql;
 
 /// <summary>An integer constant.</summary>
 /// <param name="Value">The value.</param>
-public sealed record SqlNumberLiteral(long Value) : SqlExpression;
+internal sealed record SqlNumberLiteral(long Value) : SqlExpression;

@@ -2,4 +2,4 @@ namespace Snowferry.Planning.Sql;
 
 /// <summary>All operands joined by <c>OR</c> (at least one).</summary>
 /// <param name="Operands">The conditions.</param>
-public sealed record SqlOr(IReadOnlyList<SqlExpression> Operands) : SqlExpression;
+internal sealed record SqlOr(IReadOnlyList<SqlExpression> Operands) : SqlExpression;

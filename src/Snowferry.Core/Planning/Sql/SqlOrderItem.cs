@@ -7,4 +7,4 @@ namespace Snowferry.Planning.Sql;
 /// <param name="Expression">The key.</param>
 /// <param name="Descending">DESC instead of ASC.</param>
 /// <param name="NullsLast">NULLS LAST instead of NULLS FIRST.</param>
-public sealed record SqlOrderItem(SqlExpression Expression, bool Descending = false, bool NullsLast = true);
+internal sealed record SqlOrderItem(SqlExpression Expression, bool Descending = false, bool NullsLast = true);

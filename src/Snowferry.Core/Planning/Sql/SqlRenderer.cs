@@ -9,7 +9,7 @@ namespace Snowferry.Planning.Sql;
 /// (<see cref="StringLiteral"/>), and parentheses are added wherever operator precedence would otherwise regroup the
 /// tree (Snowflake: NOT binds looser than IS NULL and =, AND tighter than OR).
 /// </summary>
-public static class SqlRenderer
+internal static class SqlRenderer
 {
     private const string Indent = "    ";
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Snowferry.Planning.Sql;
 
 /// <summary>A Snowflake data type in a <c>CAST</c>, e.g. <c>DATE</c> or <c>NUMBER(38, 2)</c>.</summary>
-public sealed record SqlType
+internal sealed record SqlType
 {
     private SqlType(string name, int? precision, int? scale)
     {

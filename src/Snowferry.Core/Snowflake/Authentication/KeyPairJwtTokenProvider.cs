@@ -14,7 +14,7 @@ namespace Snowferry.Snowflake.Authentication;
 /// <c>exp</c>). Tokens live <see cref="DefaultLifetime"/> (59 minutes, the docs' example: Snowflake accepts a token for
 /// at most an hour after issue) and are renewed once less than <see cref="RenewalMargin"/> remains, or on request.
 /// </summary>
-public sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposable
+internal sealed class KeyPairJwtTokenProvider : ISnowflakeTokenProvider, IDisposable
 {
     /// <summary>How long a token is valid: 59 minutes, just under the hour Snowflake accepts.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(59);

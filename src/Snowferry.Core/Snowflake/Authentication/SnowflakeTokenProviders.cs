@@ -4,7 +4,7 @@ using Snowferry.Snowflake.Configuration;
 namespace Snowferry.Snowflake.Authentication;
 
 /// <summary>Creates the token provider a connection's authenticator calls for.</summary>
-public static class SnowflakeTokenProviders
+internal static class SnowflakeTokenProviders
 {
     /// <summary>
     /// <c>SNOWFLAKE_JWT</c> → <see cref="KeyPairJwtTokenProvider"/>; <c>PROGRAMMATIC_ACCESS_TOKEN</c> and <c>OAUTH</c> →

@@ -9,7 +9,7 @@ namespace Snowferry.Snowflake.Authentication;
 /// A token obtained elsewhere: a programmatic access token (PAT) or an OAuth access token. When it came from a
 /// token file, the file is read again on <c>forceRenew</c> (after a 401) so a rotated token is picked up.
 /// </summary>
-public sealed class StaticTokenProvider : ISnowflakeTokenProvider
+internal sealed class StaticTokenProvider : ISnowflakeTokenProvider
 {
     private readonly string? _tokenFilePath;
     private readonly string _tokenType;

@@ -17,8 +17,8 @@ public sealed record SnowflakeConnectionOptions
     /// </summary>
     public string? ConnectionsFile { get; init; }
 
-    /// <summary>The environment to read; <see cref="SnowflakeEnvironment.Current"/> when null.</summary>
-    public SnowflakeEnvironment? Environment { get; init; }
+    /// <summary>The environment to read; <see cref="SnowflakeEnvironment.Current"/> when null. A test seam.</summary>
+    internal SnowflakeEnvironment? Environment { get; init; }
 
     /// <summary>Where to say which file and connection were used (never a secret); nothing is logged when null.</summary>
     public ILogger? Logger { get; init; }

@@ -4,7 +4,7 @@ namespace Snowferry.Snowflake.Configuration;
 /// What connection loading reads from the machine: environment variables, the home directory and the platform.
 /// Tests pass their own so that nothing real is read or changed.
 /// </summary>
-public sealed record SnowflakeEnvironment
+internal sealed record SnowflakeEnvironment
 {
     /// <summary>Reads an environment variable; null when it is not set.</summary>
     public required Func<string, string?> GetVariable { get; init; }

@@ -90,7 +90,7 @@ public sealed class LocalFolderDestinationTests : IDisposable
 
         var error = await Assert.ThrowsAsync<DestinationExistsException>(() => sut.BeginUploadAsync("x.bin", new DestinationUploadOptions(), Ct));
 
-        Assert.Contains("--overwrite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferOptions.Overwrite", error.Message, StringComparison.Ordinal);
         Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(_temp.Combine("out/x.bin"), Ct));
     }
 

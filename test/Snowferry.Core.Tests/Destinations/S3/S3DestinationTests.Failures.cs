@@ -75,7 +75,7 @@ public sealed partial class S3DestinationTests
         var error = await Assert.ThrowsAsync<DestinationExistsException>(() => CreateSut().BeginUploadAsync(key, Options(), Ct));
 
         Assert.Equal(DestinationErrorKind.AlreadyExists, error.Kind);
-        Assert.Contains("--overwrite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferOptions.Overwrite", error.Message, StringComparison.Ordinal);
         Assert.Contains($"s3://{_s3.Bucket}/{key}", error.Message, StringComparison.Ordinal);
         Assert.Equal(original, await _s3.ReadObjectAsync(key, Ct));
     }

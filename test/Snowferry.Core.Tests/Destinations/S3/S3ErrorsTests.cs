@@ -18,7 +18,7 @@ public sealed class S3ErrorsTests
     [InlineData(HttpStatusCode.Forbidden, "AccessDenied", DestinationErrorKind.AccessDenied, "check the AWS credentials")]
     [InlineData(HttpStatusCode.Forbidden, "InvalidAccessKeyId", DestinationErrorKind.AccessDenied, "InvalidAccessKeyId")]
     [InlineData(HttpStatusCode.BadRequest, "InvalidBucketName", DestinationErrorKind.InvalidAddress, "'b-1'")]
-    [InlineData(HttpStatusCode.PreconditionFailed, "PreconditionFailed", DestinationErrorKind.AlreadyExists, "--overwrite")]
+    [InlineData(HttpStatusCode.PreconditionFailed, "PreconditionFailed", DestinationErrorKind.AlreadyExists, "TransferOptions.Overwrite")]
     [InlineData(HttpStatusCode.ServiceUnavailable, "SlowDown", DestinationErrorKind.Failed, "HTTP 503 SlowDown")]
     public void Map_S3Error_KindAndActionableMessage(HttpStatusCode status, string code, DestinationErrorKind kind, string text)
     {
