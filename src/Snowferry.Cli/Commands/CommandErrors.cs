@@ -49,7 +49,12 @@ internal static class CommandErrors
     // Longer phrases first: a sentence's fix reads as a flag to drop or give.
     private static readonly (string Library, string Cli)[] s_flags =
     [
+        ("set TransferPlanOptions.MonthColumns or TransferPlanOptions.EpochColumns", "pass --month-column or --epoch-column"),
+        ("Set TransferPlanOptions.MonthColumns or TransferPlanOptions.EpochColumns", "Pass --month-column or --epoch-column"),
         ("set TransferOptions.Mode to Stream", "use --mode stream"),
+        ("set TransferOptions.Mode to Unload", "use --mode unload"),
+        ("TransferOptions.Mode Unload and Auto", "--mode unload and auto"),
+        ("set TransferOptions.Overwrite", "use --overwrite"),
         ("set TransferOptions.Format to parquet or csv", "use --format parquet or csv"),
         ("leave TransferOptions.Compression at its default", "drop --compression"),
         ("leave TransferOptions.KeyTemplate unset", "drop --key"),
@@ -63,6 +68,17 @@ internal static class CommandErrors
         ("TransferOptions.Overwrite", "--overwrite"),
         ("TransferPlanOptions.MonthColumns", "--month-column"),
         ("TransferPlanOptions.DropColumns", "--drop-column"),
+        ("TransferPlanOptions.KeyColumns", "--key-column"),
+        ("TransferPlanOptions.KeepColumns", "--keep-column"),
+        ("TransferPlanOptions.EpochColumns", "--epoch-column"),
+        ("TransferPlanOptions.EpochUnit", "--epoch-unit"),
+        ("TransferOptions.PartSize", "--part-size-mb"),
+        ("TransferOptions.KeyPrefix", "--prefix"),
+        ("TransferOptions.UnloadMaxFileSize", "--max-file-size-mb"),
+        ("TransferOptions.StatementTimeout", "--statement-timeout"),
+        ("TransferOptions.Compression", "--compression"),
+        ("SnowferryDataSourceBuilder.UseS3Endpoint", "--s3-endpoint-url"),
+        ("SnowferryDataSourceBuilder.UseS3Region", "--region"),
     ];
 
     /// <summary>A library message with its option names replaced by the flags that set them.</summary>

@@ -97,18 +97,18 @@ internal static class DoctorCommand
                     DoctorStatus.Fail => "red bold",
                     _ => "grey",
                 };
-                AnsiConsole.MarkupLine($"[{style}]{status}[/]  {Markup.Escape(name)}  {Markup.Escape(check.Detail)}");
+                AnsiConsole.MarkupLine($"[{style}]{status}[/]  {Markup.Escape(name)}  {Markup.Escape(CommandErrors.InFlags(check.Detail))}");
                 if (check.Fix is not null)
                 {
-                    AnsiConsole.MarkupLine($"      {new string(' ', width)}  [yellow]fix:[/] {Markup.Escape(check.Fix)}");
+                    AnsiConsole.MarkupLine($"      {new string(' ', width)}  [yellow]fix:[/] {Markup.Escape(CommandErrors.InFlags(check.Fix))}");
                 }
             }
             else
             {
-                Console.Out.WriteLine($"{status}  {name}  {check.Detail}");
+                Console.Out.WriteLine($"{status}  {name}  {CommandErrors.InFlags(check.Detail)}");
                 if (check.Fix is not null)
                 {
-                    Console.Out.WriteLine($"      {new string(' ', width)}  fix: {check.Fix}");
+                    Console.Out.WriteLine($"      {new string(' ', width)}  fix: {CommandErrors.InFlags(check.Fix)}");
                 }
             }
         }
@@ -129,10 +129,10 @@ internal static class DoctorCommand
                 writer.WriteString("name", check.Name);
                 writer.WriteString("status", check.Status.ToString().ToLowerInvariant());
                 writer.WriteString("area", check.Area.ToString().ToLowerInvariant());
-                writer.WriteString("detail", check.Detail);
+                writer.WriteString("detail", CommandErrors.InFlags(check.Detail));
                 if (check.Fix is not null)
                 {
-                    writer.WriteString("fix", check.Fix);
+                    writer.WriteString("fix", CommandErrors.InFlags(check.Fix));
                 }
 
                 writer.WriteEndObject();

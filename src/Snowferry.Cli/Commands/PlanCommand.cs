@@ -28,7 +28,7 @@ internal static class PlanCommand
                 };
                 using var dataSource = CliOptions.DataSource(parse, roles);
                 var plan = await dataSource.PlanAsync(parse.GetValue(table)!, options, ct).ConfigureAwait(false);
-                await Console.Out.WriteLineAsync(plan.Describe()).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(CommandErrors.InFlags(plan.Describe())).ConfigureAwait(false);
                 return ExitCodes.Success;
             },
             parse.GetValue(debug)));

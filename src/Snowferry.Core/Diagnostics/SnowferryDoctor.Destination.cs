@@ -81,7 +81,7 @@ public static partial class SnowferryDoctor
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.MovedPermanently || e.ErrorCode is "PermanentRedirect" or "AuthorizationHeaderMalformed")
         {
             steps.Fail("bucket", DoctorArea.Destination, $"S3 bucket '{bucket}' is in another region than {Region(config)} ({e.ErrorCode}).",
-                "Give its region with --region or AWS_REGION.");
+                "Give its region with SnowferryDataSourceBuilder.UseS3Region or AWS_REGION.");
             return;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.Forbidden || e.ErrorCode is "AccessDenied")
@@ -179,7 +179,7 @@ public static partial class SnowferryDoctor
             Name = "storage_integration",
             Status = DoctorStatus.Skip,
             Area = DoctorArea.Configuration,
-            Detail = $"none configured: transfers stream; --mode unload and auto need one (--storage-integration or {TransferOptions.StorageIntegrationVariable})",
+            Detail = $"none configured: transfers stream; TransferOptions.Mode Unload and Auto need one (TransferOptions.StorageIntegration or {TransferOptions.StorageIntegrationVariable})",
         }
         : new DoctorCheck
         {
