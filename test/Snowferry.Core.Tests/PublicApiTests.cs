@@ -15,21 +15,10 @@ public sealed class PublicApiTests
     private static readonly Type[] s_exported = typeof(TransferPlan).Assembly.GetExportedTypes();
 
     [Fact]
-    public void ExportedTypes_SqlTree_OnlyOpaqueNamesWithNoPublicMembers()
+    public void ExportedTypes_SqlTree_NoneOfItPublic()
     {
-        var sqlTypes = s_exported.Where(t => t.Namespace == "Snowferry.Planning.Sql").ToList();
-
-        // SqlSelect and SqlIdentifier stay nameable only because UnloadStatement's properties name them.
-        Assert.Subset(new HashSet<string> { "SqlSelect", "SqlIdentifier" }, sqlTypes.Select(t => t.Name).ToHashSet());
-        foreach (var type in sqlTypes)
-        {
-            Assert.Empty(type.GetConstructors());
-            Assert.Empty(type.GetProperties(Declared));
-            Assert.Empty(type.GetFields(Declared));
-            // Only what C# writes for every record (equality, ToString, the clone method) remains.
-            var methods = type.GetMethods(Declared).Where(m => !m.IsSpecialName && m.Name is not ("Equals" or "GetHashCode" or "ToString" or "<Clone>$"));
-            Assert.Empty(methods);
-        }
+        // The plan's statements are public as SQL text only; the tree that renders them is an implementation detail.
+        Assert.DoesNotContain(s_exported, t => t.Namespace == "Snowferry.Planning.Sql");
     }
 
     [Theory]
@@ -39,6 +28,9 @@ public sealed class PublicApiTests
     [InlineData("Snowferry.Planning.TransferPlanner")]
     [InlineData("Snowferry.Planning.Sql.SqlRenderer")]
     [InlineData("Snowferry.Planning.Sql.SqlExpression")]
+    [InlineData("Snowferry.Planning.Sql.SqlSelect")]
+    [InlineData("Snowferry.Planning.Sql.SqlIdentifier")]
+    [InlineData("Snowferry.Unload.UnloadStatement")]
     [InlineData("Snowferry.Destinations.ObjectKeys")]
     [InlineData("Snowferry.Destinations.S3.S3BucketNames")]
     [InlineData("Snowferry.Destinations.S3.S3Destination")]

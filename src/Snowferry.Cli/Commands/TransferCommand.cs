@@ -79,13 +79,13 @@ internal static class TransferCommand
         var integration = CliOptions.StorageIntegrationOption();
         var maxFileSize = new Option<long>("--max-file-size-mb")
         {
-            Description = $"For an unload: Snowflake's MAX_FILE_SIZE in MiB (1-{UnloadStatement.MaxFileSizeLimit / 1024 / 1024}): files are split at about this size.",
-            DefaultValueFactory = _ => UnloadStatement.DefaultMaxFileSize / 1024 / 1024,
+            Description = $"For an unload: Snowflake's MAX_FILE_SIZE in MiB (1-{UnloadLimits.MaxFileSizeLimit / 1024 / 1024}): files are split at about this size.",
+            DefaultValueFactory = _ => UnloadLimits.DefaultMaxFileSize / 1024 / 1024,
         };
         maxFileSize.Validators.Add(r =>
         {
-            // The library's limit (UnloadStatement.MaxFileSizeLimit, 5 GB), in the flag's MiB.
-            const long Limit = UnloadStatement.MaxFileSizeLimit / 1024 / 1024;
+            // The library's limit (UnloadLimits.MaxFileSizeLimit, 5 GB), in the flag's MiB.
+            const long Limit = UnloadLimits.MaxFileSizeLimit / 1024 / 1024;
             var value = r.GetValueOrDefault<long>();
             if (value is < 1 or > Limit)
             {

@@ -49,7 +49,7 @@ public sealed record TransferOptions
     {
         get;
         init => field = UnloadStatement.CheckMaxFileSize(value, nameof(UnloadMaxFileSize));
-    } = UnloadStatement.DefaultMaxFileSize;
+    } = UnloadLimits.DefaultMaxFileSize;
 
     /// <summary>
     /// For an unload: the run folder's name (<c>run-&lt;yyyyMMddTHHmmssZ&gt;_&lt;8 hex&gt;</c>, fresh each run, when

@@ -13,13 +13,13 @@ namespace Snowferry.Unload;
 /// nothing from the user is pasted into the text. Never <c>SINGLE</c> (one file caps at 5 GB) and never
 /// <c>CREDENTIALS</c> (keys would sit in the query history).
 /// </summary>
-public sealed record UnloadStatement
+internal sealed record UnloadStatement
 {
-    /// <summary>The default <see cref="MaxFileSize"/>: 256 MiB, a good Parquet file for downstream readers.</summary>
-    public const long DefaultMaxFileSize = 268_435_456;
+    /// <summary>The default <see cref="MaxFileSize"/> (<see cref="UnloadLimits.DefaultMaxFileSize"/>).</summary>
+    public const long DefaultMaxFileSize = UnloadLimits.DefaultMaxFileSize;
 
-    /// <summary>Snowflake's cap on MAX_FILE_SIZE for a cloud location (5 GB).</summary>
-    public const long MaxFileSizeLimit = 5_368_709_120;
+    /// <summary>The largest <see cref="MaxFileSize"/> (<see cref="UnloadLimits.MaxFileSizeLimit"/>).</summary>
+    public const long MaxFileSizeLimit = UnloadLimits.MaxFileSizeLimit;
 
     /// <summary>The bucket written to.</summary>
     public required string Bucket { get; init; }

@@ -10,9 +10,8 @@ namespace Snowferry.Planning.Sql;
 /// whatever the name holds it can only ever be read back as that one name.
 /// </summary>
 /// <remarks>
-/// Public only as an opaque type, because <c>UnloadStatement.StorageIntegration</c> names it; its members are internal.
 /// </remarks>
-public sealed record SqlIdentifier
+internal sealed record SqlIdentifier
 {
     /// <summary>Snowflake's limit on an identifier's length, in characters.</summary>
     internal const int MaxLength = 255;

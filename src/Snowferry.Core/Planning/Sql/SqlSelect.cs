@@ -5,7 +5,7 @@ namespace Snowferry.Planning.Sql;
 /// Public only as an opaque type, because <c>UnloadStatement.Query</c> names it; everything inside is internal, so the
 /// tree can change without breaking callers. Read the SQL text from <see cref="ToString"/> or the plan's <c>Sql</c>.
 /// </remarks>
-public sealed record SqlSelect
+internal sealed record SqlSelect
 {
     internal SqlSelect()
     {
