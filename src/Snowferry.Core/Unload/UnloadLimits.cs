@@ -1,6 +1,6 @@
 namespace Snowferry.Unload;
 
-/// <summary>The bounds of <see cref="Transfer.TransferOptions.UnloadMaxFileSize"/>, Snowflake's <c>MAX_FILE_SIZE</c>.</summary>
+/// <summary>The bounds of <c>TransferOptions.UnloadMaxFileSize</c>, Snowflake's <c>MAX_FILE_SIZE</c>.</summary>
 public static class UnloadLimits
 {
     /// <summary>The default: 256 MiB, a good Parquet file for downstream readers.</summary>

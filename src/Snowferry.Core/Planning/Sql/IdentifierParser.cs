@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Snowferry.Snowflake;
 
 namespace Snowferry.Planning.Sql;
 
@@ -58,44 +58,20 @@ internal static class IdentifierParser
     private static SqlIdentifier Quoted(string text, ref int i, string input, string what, int maxParts)
     {
         var start = i;
-        var name = new StringBuilder();
-        i++;
-        while (true)
-        {
-            if (i == text.Length)
-            {
-                throw Error(input, what, maxParts, $"the double quote at position {Position(start)} is never closed");
-            }
-
-            if (text[i] == '"')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    name.Append('"');
-                    i += 2;
-                    continue;
-                }
-
-                i++;
-                break;
-            }
-
-            name.Append(text[i]);
-            i++;
-        }
-
-        return Create(name.ToString(), input, what, maxParts);
+        return SnowflakeIdentifiers.TryReadQuoted(text, ref i, out var name)
+            ? Create(name, input, what, maxParts)
+            : throw Error(input, what, maxParts, $"the double quote at position {Position(start)} is never closed");
     }
 
     private static SqlIdentifier Unquoted(string text, ref int i, string input, string what, int maxParts)
     {
-        if (!(text[i] is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_'))
+        if (!SnowflakeIdentifiers.IsUnquotedStart(text[i]))
         {
             throw Error(input, what, maxParts, $"an unquoted name cannot start with {Describe(text[i])} (position {Position(i)})");
         }
 
         var start = i;
-        while (i < text.Length && text[i] is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '$')
+        while (i < text.Length && SnowflakeIdentifiers.IsUnquotedPart(text[i]))
         {
             i++;
         }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Snowferry.Planning;
-using Snowferry.Planning.Sql;
 
 namespace Snowferry.Snowflake.Client;
 
@@ -99,18 +97,20 @@ internal static class StatementRequest
     internal static string ContextName(string value, string field, bool fromStatementOptions = false)
     {
         var text = value.Trim();
-        try
+        if (!text.StartsWith('"'))
         {
-            return IdentifierParser.Parse(text, 1, field + " name")[0].Name;
+            return SnowflakeIdentifiers.IsUnquoted(text) ? text.ToUpperInvariant() : text;
         }
-        catch (InvalidIdentifierException) when (!text.StartsWith('"'))
+
+        var end = 0;
+        if (SnowflakeIdentifiers.TryReadQuoted(text, ref end, out var name) && end == text.Length && name.Length > 0)
         {
-            return text;
+            return name;
         }
-        catch (InvalidIdentifierException ex)
-        {
-            var source = fromStatementOptions ? $"SnowflakeStatementOptions.{char.ToUpperInvariant(field[0])}{field[1..]}" : $"the connection's {field}";
-            throw new SnowflakeConfigurationException($"Cannot send {source}: {ex.Message}", ex);
-        }
+
+        var source = fromStatementOptions ? $"SnowflakeStatementOptions.{char.ToUpperInvariant(field[0])}{field[1..]}" : $"the connection's {field}";
+        throw new SnowflakeConfigurationException(
+            $"Cannot send {source}: {text} is not one well-formed quoted name. Put the whole name in double quotes, doubling " +
+            "each quote inside (e.g. \"My Warehouse\", \"a\"\"b\"), or write it unquoted to have it folded to upper case.");
     }
 }
