@@ -104,8 +104,7 @@ public static partial class SnowferryDoctor
         try
         {
             var location = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, cancellationToken).ConfigureAwait(false);
-            // An empty location constraint is how S3 says us-east-1.
-            return location.Location?.Value is { Length: > 0 } region ? region : "us-east-1";
+            return S3ClientCache.RegionOf(location.Location?.Value);
         }
         catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
         {

@@ -84,8 +84,7 @@ internal sealed class S3ClientCache : IDisposable
         {
             // Not the caller's token: the answer is shared by every transfer to the bucket.
             var response = await Client(null).GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }).ConfigureAwait(false);
-            var constraint = response.Location?.Value;
-            var region = string.IsNullOrEmpty(constraint) ? "us-east-1" : constraint == "EU" ? "eu-west-1" : constraint;
+            var region = RegionOf(response.Location?.Value);
             Log.BucketRegionFound(_logger, bucket, region);
             return region;
         }
@@ -97,6 +96,17 @@ internal sealed class S3ClientCache : IDisposable
             return null;
         }
     }
+
+    /// <summary>
+    /// The region a <c>GetBucketLocation</c> answer names: S3 says us-east-1 with an empty constraint, and eu-west-1 with
+    /// the legacy <c>EU</c>.
+    /// </summary>
+    internal static string RegionOf(string? locationConstraint) => locationConstraint switch
+    {
+        null or "" => "us-east-1",
+        "EU" => "eu-west-1",
+        _ => locationConstraint,
+    };
 
     public void Dispose()
     {
