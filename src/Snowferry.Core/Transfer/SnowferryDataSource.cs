@@ -126,6 +126,49 @@ public sealed class SnowferryDataSource : IDisposable
         return await new TransferPipeline(Context(), target).DryRunAsync(run, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Checks a transfer the way <see cref="TransferAsync(string, string, TransferOptions?, CancellationToken)"/> does
+    /// before it talks to anyone: the destination's form, the options against each other, the mode against the
+    /// destination. Offline and immediate, for fronts that accept a transfer now and run it later (a service's queue).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range or not supported by the mode.</exception>
+    /// <exception cref="DestinationException">A malformed destination.</exception>
+    /// <exception cref="Unload.UnloadException">Mode unload without a storage integration, or with options it cannot honour.</exception>
+    public void Validate(string sourceTable, string destination, TransferOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sourceTable);
+        ArgumentNullException.ThrowIfNull(destination);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _ = TransferRun.Create(sourceTable, TransferDestinations.Parse(destination), options ?? new TransferOptions());
+    }
+
+    /// <summary>
+    /// Opens a file a transfer wrote (its data file or manifest, as the report names it: <c>s3://bucket/key</c> or a
+    /// local path) for reading, through this data source's S3 clients. The caller disposes the stream.
+    /// </summary>
+    /// <exception cref="DestinationException">It does not exist, or cannot be read.</exception>
+    public async Task<Stream> OpenReadAsync(string location, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var address = TransferDestinations.Parse(location);
+        if (address.Kind != DestinationKind.S3)
+        {
+            return new FileStream(address.FolderPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
+        }
+
+        var s3 = await _s3.ForBucketAsync(address.Bucket!, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await s3.GetObjectAsync(address.Bucket, address.Prefix, cancellationToken).ConfigureAwait(false);
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new DestinationException(DestinationErrorKind.NotFound, $"{location} does not exist.", e);
+        }
+    }
+
     private async Task<TransferReport> RunAsync(
         TransferRun run,
         Func<CancellationToken, Task<ITransferDestination>> open,

@@ -2,11 +2,9 @@ using Microsoft.Extensions.Logging;
 using Snowferry.Destinations;
 using Snowferry.Internal;
 using Snowferry.Manifest;
-using Snowferry.Output;
 using Snowferry.Planning;
 using Snowferry.Snowflake;
 using Snowferry.Snowflake.Client;
-using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Transfer;
 
@@ -105,7 +103,7 @@ internal static class TransferSteps
         QueryId = report.QueryId,
         Format = report.Format,
         Columns = report.Columns.Select(c => new TransferManifestColumn(c.Name, c.Role, c.OutputType)).ToList(),
-        Schema = plan.OutputSchema.Select(c => new TransferManifestField(c.Name, TypeName(c))).ToList(),
+        Schema = plan.OutputSchema.Select(c => new TransferManifestField(c.Name, c.TypeName)).ToList(),
         Files = files,
         SourceRows = report.SourceRows,
         BlankRowsDropped = report.BlankRowsDropped,
@@ -119,18 +117,7 @@ internal static class TransferSteps
 
     public static List<TransferReportColumn> ReportColumns(TransferPlan plan) =>
         plan.Columns.Select(c => new TransferReportColumn(
-            c.Source.Name, c.Role.ToString().ToLowerInvariant(), c.Output is null ? null : TypeName(c.Output))).ToList();
-
-    public static string TypeName(OutputColumn column) => column.Type switch
-    {
-        SnowflakeType.Fixed => $"NUMBER({column.Precision ?? 38},{column.Scale ?? 0})",
-        SnowflakeType.Real => "FLOAT",
-        SnowflakeType.Text => "VARCHAR",
-        SnowflakeType.TimestampNtz => "TIMESTAMP_NTZ",
-        SnowflakeType.TimestampLtz => "TIMESTAMP_LTZ",
-        SnowflakeType.TimestampTz => "TIMESTAMP_TZ",
-        _ => column.Type.ToString().ToUpperInvariant(),
-    };
+            c.Source.Name, c.Role.ToString().ToLowerInvariant(), c.Output?.TypeName)).ToList();
 
     /// <summary>A table name as one key segment: slashes would make folders of it.</summary>
     public static string KeySegment(string table) => table.Replace('/', '_').Replace('\\', '_');

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Snowferry.Service.Hosting;
+using Snowferry.Transfer;
+
+namespace Snowferry.Service.Jobs;
+
+/// <summary>
+/// Runs queued jobs, oldest first, as the memory budget allows: streaming jobs (and auto ones, until their estimate
+/// has decided) take one of <see cref="ServiceRuntime.StreamingSlots"/>, unloads one of their own slots, since
+/// Snowflake writes their files. The queue itself is the store: this is only the order in which this process takes
+/// jobs, rebuilt from it at start-up. On shutdown it drains (see <see cref="StopAsync"/>).
+/// </summary>
+internal sealed partial class JobScheduler(
+    IJobStore store,
+    SnowferryDataSource dataSource,
+    ServiceRuntime runtime,
+    TimeProvider time,
+    ILogger<JobScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_progressInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_purgeInterval = TimeSpan.FromHours(1);
+
+    private readonly Lock _gate = new();
+    private readonly List<TransferJob> _queue = [];
+    private readonly Dictionary<string, RunningJob> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _final = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private int _streaming;
+    private int _unloading;
+    private bool _draining;
+
+    /// <summary>Jobs waiting here (the queue-length gauge).</summary>
+    public int QueueLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Takes a job the store has accepted.</summary>
+    public void Enqueue(TransferJob job)
+    {
+        lock (_gate)
+        {
+            _queue.Add(job);
+        }
+
+        _wake.Release();
+    }
+
+    /// <summary>Drops a queued job (cancelled before it started); false when it is not waiting here.</summary>
+    public bool RemoveQueued(string id)
+    {
+        lock (_gate)
+        {
+            return _queue.RemoveAll(j => j.Id == id) > 0;
+        }
+    }
+
+    /// <summary>Asks a running job to stop as cancelled; false when it is not running here.</summary>
+    public bool CancelRunning(string id)
+    {
+        lock (_gate)
+        {
+            if (!_running.TryGetValue(id, out var job))
+            {
+                return false;
+            }
+
+            job.Stop(StopReason.Cancelled);
+            return true;
+        }
+    }
+
+    /// <summary>The live progress of a job running here, or null.</summary>
+    public JobProgress? Live(string id)
+    {
+        lock (_gate)
+        {
+            return _running.TryGetValue(id, out var job) ? job.Progress : null;
+        }
+    }
+
+    /// <summary>
+    /// Completes when the job reaches a final state (signalled by this process), or after <paramref name="wait"/>.
+    /// Call before reading the job's state, so that a change in between is not missed.
+    /// </summary>
+    public async Task WaitFinalAsync(string id, TimeSpan wait, Func<Task<bool>> isFinal, CancellationToken cancellationToken)
+    {
+        var signal = _final.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (await isFinal().ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await signal.Task.WaitAsync(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Not final yet: the caller answers 202.
+        }
+    }
+
+    /// <summary>Wakes whoever waits for the job (it has just reached a final state).</summary>
+    public void NotifyFinal(string id)
+    {
+        if (_final.TryRemove(id, out var signal))
+        {
+            signal.TrySetResult();
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RecoverAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var purge = PurgeLoopAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _wake.WaitAsync(stoppingToken).ConfigureAwait(false);
+                StartWhatFits();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: StopAsync drains what runs.
+        }
+
+        await purge.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Graceful shutdown: start nothing more, let running jobs finish for the drain period, then cancel the rest (their
+    /// statements cancelled, their uploads aborted; they fail as <c>interrupted</c>). Queued jobs stay queued for the
+    /// next start.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        RunningJob[] running;
+        lock (_gate)
+        {
+            _draining = true;
+            running = [.. _running.Values];
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        var all = Task.WhenAll(running.Select(r => r.Completion));
+        if (running.Length > 0)
+        {
+            Log.Draining(logger, running.Length, runtime.Options.DrainPeriod);
+            try
+            {
+                await all.WaitAsync(runtime.Options.DrainPeriod, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                foreach (var job in running)
+                {
+                    job.Stop(StopReason.Shutdown);
+                }
+            }
+        }
+
+        await all.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    private void StartWhatFits()
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _queue.Count && !_draining;)
+            {
+                var job = _queue[i];
+                if (job.Streaming ? _streaming >= runtime.StreamingSlots : _unloading >= runtime.Options.MaxUnloadJobs)
+                {
+                    i++;
+                    continue;
+                }
+
+                _queue.RemoveAt(i);
+                _ = job.Streaming ? _streaming++ : _unloading++;
+                var run = new RunningJob(job);
+                _running[job.Id] = run;
+                run.Completion = Task.Run(() => RunAsync(run));
+            }
+        }
+    }
+
+    private void Release(RunningJob run)
+    {
+        lock (_gate)
+        {
+            _running.Remove(run.Job.Id);
+            _ = run.Job.Streaming ? _streaming-- : _unloading--;
+        }
+
+        _wake.Release();
+        NotifyFinal(run.Job.Id);
+        run.Dispose();
+    }
+}
