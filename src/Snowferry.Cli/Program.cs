@@ -15,6 +15,7 @@ var root = new RootCommand("snowferry: hands a Snowflake table to a stakeholder'
     TransferCommand.Create(unloadAlias: true),
     PlanCommand.Create(),
     DoctorCommand.Create(),
+    ServeCommand.Create(),
     DemoCommand.Create(),
     LocalSnowflakeCommand.Create(),
 };

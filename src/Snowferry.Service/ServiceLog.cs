@@ -42,5 +42,5 @@ internal static partial class Log
     public static partial void RequestCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(2011, LogLevel.Information, "snowferry serve listening; {Clients} clients, database {Database}, schema {Schema}, {Slots} streaming slots")]
-    public static partial void Ready(ILogger logger, int clients, string database, string schema, int slots);
+    public static partial void Ready(ILogger logger, int clients, string? database, string? schema, int slots);
 }
