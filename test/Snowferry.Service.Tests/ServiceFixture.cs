@@ -27,6 +27,9 @@ public class ServiceFixture : LocalS3Fixture
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Where /metrics is served: a port of its own, free when the fixture was made.</summary>
+    public Uri ManagementAddress { get; } = new($"http://127.0.0.1:{FreePort()}/");
+
     public string StateFile => Path.Combine(_state.Path, "service.db");
 
     /// <summary>Client settings beyond the defaults (a subclass narrows limits).</summary>
@@ -57,6 +60,7 @@ public class ServiceFixture : LocalS3Fixture
             ["Snowferry:Clients:other:KeyHash"] = ClientKeys.Hash(OtherKey),
             ["Snowferry:Clients:other:AllowedTables:0"] = "MOVIE_RATINGS_*",
             ["Snowferry:Clients:other:AllowedDestinations:0"] = $"s3://{Bucket}/other/",
+            ["Snowferry:ManagementUrl"] = ManagementAddress.AbsoluteUri,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in Settings)
@@ -74,7 +78,7 @@ public class ServiceFixture : LocalS3Fixture
             },
             cancellationToken);
         await app.StartAsync(cancellationToken);
-        BaseAddress = new Uri(app.Urls.First());
+        BaseAddress = new Uri(app.Urls.First(u => new Uri(u).Port != ManagementAddress.Port));
         return app;
     }
 
@@ -112,6 +116,13 @@ public class ServiceFixture : LocalS3Fixture
     {
         var uploads = await Client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = prefix }, cancellationToken);
         return uploads.MultipartUploads?.Count ?? 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override async ValueTask DisposeAsync()

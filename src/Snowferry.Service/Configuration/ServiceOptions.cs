@@ -52,6 +52,12 @@ public sealed class ServiceOptions
     /// <summary>Requests per minute per client on <c>/v1</c>.</summary>
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// Where <c>/metrics</c> (Prometheus text) is served: a separate address, loopback by default, never the public one;
+    /// empty to serve no metrics. Needs an explicit port.
+    /// </summary>
+    public string ManagementUrl { get; set; } = "http://127.0.0.1:9464";
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBytes { get; set; } = 64 * 1024;
 }

@@ -14,7 +14,7 @@ internal sealed class ServiceClient(string name, ServiceClientOptions options, A
 
     public int MaxActiveJobs { get; } = options.MaxActiveJobs;
 
-    public IReadOnlyList<string> AllowedTables { get; } = [.. allowlist.Tables.Select(t => t.ToString())];
+    public IReadOnlyList<string> AllowedTables { get; } = [.. allowlist.Tables.Select(t => t.Completed)];
 
     public IReadOnlyList<string> AllowedDestinations { get; } = [.. allowlist.Destinations.Select(d => d.ToString())];
 

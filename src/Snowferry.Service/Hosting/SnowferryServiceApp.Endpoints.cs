@@ -13,8 +13,17 @@ public static partial class SnowferryServiceApp
     /// <summary>The rate-limiting policy of <c>/v1</c>: per client.</summary>
     internal const string ClientRatePolicy = "client";
 
-    private static void MapEndpoints(WebApplication app)
+    private static void MapEndpoints(WebApplication app, int? managementPort)
     {
+        if (managementPort is { } port)
+        {
+            // By the port the connection arrived on, never by the Host header, which any caller can write.
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == port && context.Request.Path == "/metrics");
+            app.Use((context, next) => context.Connection.LocalPort == port && context.Request.Path != "/healthz" && context.Request.Path != "/readyz"
+                ? ServiceProblems.Write(context, ServiceProblems.NotFound("The management address serves /metrics, /healthz and /readyz only."))
+                : next(context));
+        }
+
         app.UseExceptionHandler(handler => handler.Run(context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
+using OpenTelemetry.Metrics;
 using Snowferry.Service.Authentication;
 using Snowferry.Service.Configuration;
 using Snowferry.Service.Jobs;
@@ -30,13 +32,19 @@ public static partial class SnowferryServiceApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. start.Args] });
         Configure(builder.Configuration, start);
         var options = ReadOptions(builder.Configuration);
-        if (start.Urls is not null)
+        var managementPort = ManagementPort(options);
+        if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
-            builder.WebHost.UseUrls(start.Urls);
-        }
-        else if (builder.Configuration["urls"] is null && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
-        {
-            builder.WebHost.UseUrls(ServiceStartOptions.DefaultUrls);
+            // With Kestrel:Endpoints the operator lists every endpoint, the management one included (docs/SERVICE.md).
+            var urls = start.Urls ?? builder.Configuration["urls"] ?? ServiceStartOptions.DefaultUrls;
+            if (managementPort is { } port && urls.Split(';', StringSplitOptions.RemoveEmptyEntries)
+                .Any(u => Uri.TryCreate(u.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Port == port))
+            {
+                throw new ServiceConfigurationException(
+                    $"The public address ({urls}) and Snowferry:ManagementUrl share port {port}: metrics must never be served on the public address. Give them different ports.");
+            }
+
+            builder.WebHost.UseUrls(managementPort is null ? urls : urls + ";" + options.ManagementUrl);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
@@ -54,7 +62,7 @@ public static partial class SnowferryServiceApp
             throw;
         }
 
-        MapEndpoints(app);
+        MapEndpoints(app, managementPort);
         return app;
     }
 
@@ -140,12 +148,43 @@ public static partial class SnowferryServiceApp
         services.AddAuthorization();
         services.AddClientRateLimiting(options.RequestsPerMinute);
         services.AddProblemDetails();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Snowferry", ServiceMetrics.MeterName) // the library's meter (SnowferryDataSource.Meter) and ours
+            .AddPrometheusExporter());
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "snowferry";
-            document.Info.Description = "Transfers of Snowflake tables to S3 as jobs: blank rows dropped, aggregated by month, one file per run.";
+            document.Info.Description = "Transfers of Snowflake tables to S3 as jobs: blank rows dropped, aggregated by month, one file per run. "
+                + "Every /v1 route needs 'Authorization: Bearer <client key>'; errors are RFC 9457 problems (docs/PROBLEMS.md).";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+            {
+                ["clientKey"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "The client's key, from 'snowferry serve new-key'.",
+                },
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("clientKey", document)] = [] }];
             return Task.CompletedTask;
         }));
+    }
+
+    private static int? ManagementPort(ServiceOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ManagementUrl))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(options.ManagementUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.IsDefaultPort || uri.Port == 0)
+        {
+            throw new ServiceConfigurationException(
+                $"Snowferry:ManagementUrl '{options.ManagementUrl}' must be an http(s) URL with an explicit port, e.g. http://127.0.0.1:9464 (or empty for no metrics).");
+        }
+
+        return uri.Port;
     }
 
     // The data source (with the host's logging), the connection's namespace, the clients and the store, before listening.

@@ -76,16 +76,10 @@ internal sealed partial class JobScheduler
             Log.JobCrashed(logger, job.Id, job.Client, e);
         }
 
-        if (state != JobState.Succeeded)
-        {
-            await store.SaveProgressAsync(job.Id, run.Progress, job.Streaming, CancellationToken.None).ConfigureAwait(false);
-        }
-        else
-        {
-            await store.SaveProgressAsync(job.Id, run.Progress with { Phase = "done" }, job.Streaming, CancellationToken.None).ConfigureAwait(false);
-        }
-
+        var progress = state == JobState.Succeeded ? run.Progress with { Phase = "done" } : run.Progress;
+        await store.SaveProgressAsync(job.Id, progress, job.Streaming, CancellationToken.None).ConfigureAwait(false);
         await store.TryFinishAsync(job.Id, state, time.GetUtcNow(), result, report, problem?.ToJson(), CancellationToken.None).ConfigureAwait(false);
+        Metrics.Finished(state, problem?.Code, progress.Rows, progress.Bytes, time.GetElapsedTime(started));
     }
 
     // Progress is kept live in memory and written to the store once a second, so a restart or another reader sees

@@ -30,6 +30,7 @@ internal sealed partial class JobScheduler(
     private int _streaming;
     private int _unloading;
     private bool _draining;
+    private ServiceMetrics? _metrics;
 
     /// <summary>Jobs waiting here (the queue-length gauge).</summary>
     public int QueueLength
@@ -42,6 +43,21 @@ internal sealed partial class JobScheduler(
             }
         }
     }
+
+    /// <summary>Jobs running here (the running gauge).</summary>
+    public int RunningCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running.Count;
+            }
+        }
+    }
+
+    /// <summary>The service's meter, observing this scheduler's queue.</summary>
+    public ServiceMetrics Metrics => _metrics ??= new ServiceMetrics(this);
 
     /// <summary>Takes a job the store has accepted.</summary>
     public void Enqueue(TransferJob job)
@@ -180,6 +196,7 @@ internal sealed partial class JobScheduler(
 
     public override void Dispose()
     {
+        _metrics?.Dispose();
         _wake.Dispose();
         base.Dispose();
     }

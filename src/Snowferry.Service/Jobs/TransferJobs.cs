@@ -91,6 +91,7 @@ internal sealed class TransferJobs(
 
         Log.JobAccepted(logger, job!.Id, clientName, job.SourceTable);
         scheduler.Enqueue(job);
+        scheduler.Metrics.Submitted();
         return new Submission(job, false, null);
     }
 

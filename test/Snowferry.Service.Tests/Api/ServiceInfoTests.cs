@@ -82,6 +82,28 @@ public sealed class ServiceInfoTests(ServiceFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Metrics_OnTheManagementAddressOnly()
+    {
+        using var http = fixture.Http(fixture.AcmeKey);
+        await RunAsync(http, TransferBody("LOCATIONS_595", $"s3://{fixture.Bucket}/acme/metrics"), Ct);
+        using var management = new HttpClient { BaseAddress = fixture.ManagementAddress };
+
+        var text = await management.GetStringAsync("/metrics", Ct);
+        Assert.Contains("snowferry_service_jobs_submitted", text, StringComparison.Ordinal);
+        Assert.Contains("snowferry_service_jobs_finished", text, StringComparison.Ordinal);
+        Assert.Contains("snowferry_service_jobs_queued", text, StringComparison.Ordinal);
+        using var publicMetrics = await http.GetAsync("/metrics", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        spoofed.Headers.Host = fixture.ManagementAddress.Authority;
+        using var spoofedResponse = await http.SendAsync(spoofed, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, spoofedResponse.StatusCode);
+        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.AcmeKey);
+        using var api = await management.GetAsync("/v1/me", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownRoute_IsANotFoundProblem()
     {
         using var http = fixture.Http(fixture.AcmeKey);
@@ -117,7 +139,7 @@ public sealed class ServiceInfoTests(ServiceFixture fixture) : IClassFixture<Ser
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
         node.AsObject().Remove("servers");
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static string RepositoryRoot()
