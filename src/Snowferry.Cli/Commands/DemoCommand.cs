@@ -36,17 +36,26 @@ internal static class DemoCommand
         });
         var full = new Option<bool>("--full") { Description = "MOVIE_RATINGS_27M at its full 27,753,444 rows (same as --scale 1)." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces on errors." };
+        var serve = new Option<bool>("--serve")
+        {
+            Description = "Instead of the transfers, run the HTTP service against the local servers with a demo client (its key printed), until Ctrl-C.",
+        };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "With --serve: where the service listens.",
+            DefaultValueFactory = _ => Service.Hosting.ServiceStartOptions.DefaultUrls,
+        };
         var command = new Command("demo", "Transfer the three sample tables from a local Snowflake to a local S3 bucket and show what landed.")
         {
-            scale, full, debug,
+            scale, full, serve, urls, debug,
         };
         command.SetAction((parse, ct) => CommandErrors.RunAsync(
-            () => RunAsync(parse.GetValue(full) ? 1 : parse.GetValue(scale), ct),
+            () => RunAsync(parse.GetValue(full) ? 1 : parse.GetValue(scale), parse.GetValue(serve) ? parse.GetValue(urls) : null, ct),
             parse.GetValue(debug)));
         return command;
     }
 
-    private static async Task<int> RunAsync(double scale, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(double scale, string? serveUrls, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         console.MarkupLine($"[bold]snowferry demo[/]: starting a local Snowflake (MOVIE_RATINGS_27M at scale {scale.ToString(CultureInfo.InvariantCulture)}) and a local S3 server...");
@@ -66,6 +75,11 @@ internal static class DemoCommand
 
                 console.MarkupLineInterpolated($"Snowflake SQL API at [blue]{snowflake.BaseAddress}[/] (connection [green]{snowflake.ConnectionName}[/] in {snowflake.ConnectionsFilePath})");
                 console.MarkupLineInterpolated($"S3 at [blue]{s3.ServiceUrl}[/], bucket [green]{Bucket}[/] (AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION set for this process)");
+                if (serveUrls is not null)
+                {
+                    return await DemoService.RunAsync(console, snowflake, Bucket, serveUrls, cancellationToken).ConfigureAwait(false);
+                }
+
                 // One data source for the three transfers, as a host would hold one: one connection, one S3 client.
                 using var dataSource = new SnowferryDataSourceBuilder().UseConnection(snowflake.ConnectionName, snowflake.ConnectionsFilePath).Build();
                 foreach (var table in s_tables)
