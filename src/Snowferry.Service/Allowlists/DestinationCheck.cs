@@ -24,7 +24,7 @@ internal static class DestinationCheck
         var list = allowed.Count == 0 ? "none: AllowedDestinations is empty" : string.Join(", ", allowed.Select(d => d.ToString()));
         if (address.Kind != DestinationKind.S3)
         {
-            return Refuse($"The service writes only to S3, not to the local folder '{destination.Trim()}': give s3://bucket/prefix/ under one of this client's allowed destinations ({list}).");
+            return Refuse($"The service writes only to S3, not to the local folder '{NameReader.Printable(destination.Trim())}': give s3://bucket/prefix/ under one of this client's allowed destinations ({list}).");
         }
 
         if (KeySegments.ProblemIn(address.Prefix) is { } inDestination)
@@ -71,7 +71,7 @@ internal static class DestinationCheck
 
             if (!allowed.Any(d => d.Contains(address.Bucket!, key)))
             {
-                var request = $"The destination {destination.Trim()}"
+                var request = $"The destination {NameReader.Printable(destination.Trim())}"
                     + (string.IsNullOrWhiteSpace(keyPrefix) ? "" : $" with prefix '{keyPrefix}'")
                     + (expanded is null ? "" : $" and key template '{keyTemplate}'");
                 var folder = key.LastIndexOf('/') is var slash and >= 0 ? key[..(slash + 1)] : "";

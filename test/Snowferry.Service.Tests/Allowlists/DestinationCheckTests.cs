@@ -196,6 +196,16 @@ public sealed class DestinationCheckTests
     }
 
     [Fact]
+    public void CheckDestination_AllowedBucketLongerThanTheRequestedOne_Refused()
+    {
+        var bucket2 = Allowlist.Create("c", new ServiceClientOptions { AllowedDestinations = ["s3://bucket2/"] }, "SNOWFERRY", "PUBLIC");
+
+        Assert.False(bucket2.CheckDestination("s3://bucket", null, null, s_orders).IsAllowed);
+        Assert.False(bucket2.CheckDestination("s3://bucket/2", null, null, s_orders).IsAllowed);
+        Assert.True(bucket2.CheckDestination("s3://bucket2", null, null, s_orders).IsAllowed);
+    }
+
+    [Fact]
     public void CheckDestination_Generated_NoAllowedKeyLeavesThePrefixUnderAnyReading() =>
         Gen.Select(Pieces.Array[0, 4], Pieces.Array[0, 4], Gen.OneOf(Gen.Const((string[]?)null), Pieces.Array[1, 4].Select(p => (string[]?)p)), Names.Exact)
             .Sample(
