@@ -122,7 +122,7 @@ public sealed class ServiceInfoTests(ServiceFixture fixture) : IClassFixture<Ser
         using var response = await http.GetAsync("/openapi/v1.json", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var served = Normalise(await response.Content.ReadAsStringAsync(Ct));
-        var path = Path.Combine(RepositoryRoot(), "docs", "openapi.json");
+        var path = Repository.File("docs", "openapi.json");
         if (Environment.GetEnvironmentVariable("SNOWFERRY_UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(path, served, Ct);
@@ -140,18 +140,5 @@ public sealed class ServiceInfoTests(ServiceFixture fixture) : IClassFixture<Ser
         var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
         node.AsObject().Remove("servers");
         return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Snowferry.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Snowferry.slnx) was not found above the test's folder.");
     }
 }
