@@ -66,8 +66,9 @@ public sealed class LocalSnowflakeFaults
     }
 
     /// <summary>
-    /// Hold every submit's answer this long after the statement has started, as a slow network or a busy front end does:
-    /// a client cancelling meanwhile has no handle yet. A client that hangs up during the hold leaves the statement running.
+    /// Hold every submit's answer this long after the statement has started (or queued), as a slow network or a busy
+    /// front end does: a client cancelling meanwhile has no handle yet. A client that hangs up during the hold leaves the
+    /// statement running.
     /// </summary>
     public TimeSpan SubmitAnswerDelay
     {
