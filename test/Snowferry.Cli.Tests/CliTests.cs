@@ -153,6 +153,18 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    public async Task LocalSnowflake_MaxConcurrencyLevelBelowOne_Exits2SayingWhy(string value)
+    {
+        var result = await fixture.RunAsync("local-snowflake", "--max-concurrency-level", value);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.Contains($"--max-concurrency-level must be at least 1, got {value}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("90m", 5_400)]
     [InlineData("1.5h", 5_400)]
     [InlineData("3600", 3_600)]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Snowferry.LocalSnowflake.Engine;
 using Snowferry.LocalSnowflake.Hosting;
 using Snowferry.LocalSnowflake.S3;
+using Snowferry.LocalSnowflake.Server;
 using Spectre.Console;
 
 namespace Snowferry.Cli.Commands;
@@ -40,11 +41,34 @@ internal static class LocalSnowflakeCommand
                 "S3-compatible endpoint with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION (the local S3 server's test keys when unset).",
             CustomParser = CliOptions.ParseUri,
         };
+        var concurrency = new Option<int>("--max-concurrency-level")
+        {
+            Description = "Statements that run at once per warehouse, as Snowflake's MAX_CONCURRENCY_LEVEL; the rest queue (answered 202 meanwhile).",
+            DefaultValueFactory = _ => LocalSnowflakeServerOptions.DefaultMaxConcurrencyLevel,
+        };
+        concurrency.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<int>();
+            if (value < 1)
+            {
+                r.AddError($"--max-concurrency-level must be at least 1, got {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
         var command = new Command("local-snowflake", "Serve the SQL API over an embedded DuckDB with the sample tables, and write a connections.toml for it.")
         {
-            port, data, scale, connections, s3,
+            port, data, scale, connections, s3, concurrency,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(port), parse.GetValue(data), parse.GetValue(scale), parse.GetValue(connections)!, Integration(parse.GetValue(s3)), ct));
+        command.SetAction((parse, ct) => RunAsync(
+            new LocalSnowflakeHostOptions
+            {
+                Port = parse.GetValue(port),
+                Scale = parse.GetValue(scale),
+                DataFile = parse.GetValue(data)?.FullName,
+                ConnectionsFile = parse.GetValue(connections)!.FullName,
+                S3Integration = Integration(parse.GetValue(s3)),
+                MaxConcurrencyLevel = parse.GetValue(concurrency),
+            },
+            ct));
         return command;
     }
 
@@ -65,7 +89,7 @@ internal static class LocalSnowflakeCommand
         };
     }
 
-    private static async Task<int> RunAsync(int port, FileInfo? data, double scale, FileInfo connections, LocalStorageIntegration? integration, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LocalSnowflakeHostOptions options, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -75,23 +99,13 @@ internal static class LocalSnowflakeCommand
             stop.Cancel();
         });
 
-        console.MarkupLine($"Generating the sample tables (MOVIE_RATINGS_27M at scale {scale.ToString(CultureInfo.InvariantCulture)})...");
+        console.MarkupLine($"Generating the sample tables (MOVIE_RATINGS_27M at scale {options.Scale.ToString(CultureInfo.InvariantCulture)})...");
         // Warnings and errors on stderr: a statement that crashes inside the server reaches its client only as 000603.
         using var logging = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var host = await LocalSnowflakeHost.StartAsync(
-            new LocalSnowflakeHostOptions
-            {
-                Port = port,
-                Scale = scale,
-                DataFile = data?.FullName,
-                ConnectionsFile = connections.FullName,
-                S3Integration = integration,
-                LoggerFactory = logging,
-            },
-            stop.Token).ConfigureAwait(false);
+        var host = await LocalSnowflakeHost.StartAsync(options with { LoggerFactory = logging }, stop.Token).ConfigureAwait(false);
         await using (host.ConfigureAwait(false))
         {
             console.MarkupLineInterpolated($"Local Snowflake listening on [blue]{host.BaseAddress}[/]");

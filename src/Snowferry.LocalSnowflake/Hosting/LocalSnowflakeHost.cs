@@ -85,6 +85,7 @@ public sealed class LocalSnowflakeHost : IAsyncDisposable
                     Port = options.Port,
                     PartitionRowCount = options.PartitionRowCount,
                     SyncWait = options.SyncWait,
+                    MaxConcurrencyLevel = options.MaxConcurrencyLevel,
                     LoggerFactory = options.LoggerFactory,
                 },
                 engine,

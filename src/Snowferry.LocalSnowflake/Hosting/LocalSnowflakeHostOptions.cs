@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Snowferry.LocalSnowflake.Engine;
+using Snowferry.LocalSnowflake.Server;
 
 namespace Snowferry.LocalSnowflake.Hosting;
 
@@ -38,6 +39,9 @@ public sealed record LocalSnowflakeHostOptions
 
     /// <summary>How long a POST waits before answering 202.</summary>
     public TimeSpan SyncWait { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Statements that run at once per warehouse (<c>MAX_CONCURRENCY_LEVEL</c>); the rest queue. At least 1.</summary>
+    public int MaxConcurrencyLevel { get; init; } = LocalSnowflakeServerOptions.DefaultMaxConcurrencyLevel;
 
     /// <summary>Receives the server's log (failed statements, and the detail of a crash the client sees only as 000603).</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

@@ -12,6 +12,8 @@ public sealed class LocalSnowflakeFaults
     private int _throttleCount;
     private long _throttleRetryAfterSeconds = -1;
     private int _throttled;
+    private DelayRule? _delayWhere;
+    private TaskCompletionSource _delayChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Answer the next <paramref name="count"/> requests (any endpoint) with this status (429, 503, 500…).</summary>
     public void FailNextRequests(int count, int httpStatus)
@@ -36,16 +38,37 @@ public sealed class LocalSnowflakeFaults
         Volatile.Write(ref _dropCount, count);
     }
 
-    /// <summary>Make every statement take at least this long (drives 202 polling and cancellation).</summary>
+    /// <summary>
+    /// Make every statement take at least this long once it has a slot of its warehouse (drives 202 polling,
+    /// cancellation and queueing). A change applies to statements already in their delay: a shorter (or zero) delay
+    /// releases them, measured from when each started.
+    /// </summary>
     public TimeSpan StatementDelay
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _delayTicks));
-        set => Interlocked.Exchange(ref _delayTicks, value < TimeSpan.Zero ? 0 : value.Ticks);
+        set
+        {
+            Interlocked.Exchange(ref _delayTicks, value < TimeSpan.Zero ? 0 : value.Ticks);
+            OnDelayChanged();
+        }
     }
 
     /// <summary>
-    /// Hold every submit's answer this long after the statement has started, as a slow network or a busy front end does:
-    /// a client cancelling meanwhile has no handle yet. A client that hangs up during the hold leaves the statement running.
+    /// Make the statements whose SQL text <paramref name="predicate"/> matches take at least <paramref name="delay"/>
+    /// (the longer of this and <see cref="StatementDelay"/>), so one test's slow statements leave the rest of a shared
+    /// server at full speed. A null predicate (or a zero delay) disarms it; like <see cref="StatementDelay"/>, a change
+    /// applies to statements already in their delay, so disarming releases them.
+    /// </summary>
+    public void DelayStatementsWhere(Func<string, bool>? predicate, TimeSpan delay)
+    {
+        Volatile.Write(ref _delayWhere, predicate is null || delay <= TimeSpan.Zero ? null : new DelayRule(predicate, delay));
+        OnDelayChanged();
+    }
+
+    /// <summary>
+    /// Hold every submit's answer this long after the statement has started (or queued), as a slow network or a busy
+    /// front end does: a client cancelling meanwhile has no handle yet. A client that hangs up during the hold leaves the
+    /// statement running.
     /// </summary>
     public TimeSpan SubmitAnswerDelay
     {
@@ -77,8 +100,17 @@ public sealed class LocalSnowflakeFaults
     /// </summary>
     public event EventHandler<string>? StatementCancelledByClient;
 
-    /// <summary>Raised as each submitted statement starts (before <see cref="StatementDelay"/>): what it was sent with.</summary>
+    /// <summary>
+    /// Raised as each submitted statement starts, once it has a slot of its warehouse and before
+    /// <see cref="StatementDelay"/>: what it was sent with. A statement cancelled (or timed out) while queued never raises it.
+    /// </summary>
     public event EventHandler<LocalStatementStart>? StatementStarting;
+
+    /// <summary>
+    /// Raised as a statement joins its warehouse's queue because every slot is taken (before any
+    /// <see cref="StatementStarting"/> of it), with <see cref="LocalSnowflakeServer.WarehouseLoad"/> already counting it.
+    /// </summary>
+    public event EventHandler<LocalStatementQueued>? StatementQueued;
 
     /// <summary>
     /// Statements (by their SQL text) to cancel on the server once they start running, as an operator's
@@ -132,6 +164,49 @@ public sealed class LocalSnowflakeFaults
     internal void OnCancelledByClient(string handle) => StatementCancelledByClient?.Invoke(this, handle);
 
     internal void OnStatementStarting(LocalStatementStart start) => StatementStarting?.Invoke(this, start);
+
+    internal void OnStatementQueued(LocalStatementQueued queued) => StatementQueued?.Invoke(this, queued);
+
+    /// <summary>
+    /// Waits out the delay <see cref="StatementDelay"/> and <see cref="DelayStatementsWhere"/> give this statement,
+    /// counted from the call; re-reads them whenever they change. Ends at once, throwing, when the token fires.
+    /// </summary>
+    internal async Task DelayAsync(string statement, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            // The change signal first: a change after the switches are read then still wakes the wait.
+            var changed = Volatile.Read(ref _delayChanged).Task;
+            var rule = Volatile.Read(ref _delayWhere);
+            var delay = StatementDelay;
+            if (rule is not null && rule.Delay > delay && rule.Predicate(statement))
+            {
+                delay = rule.Delay;
+            }
+
+            var remaining = delay - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var wait = Task.Delay(remaining, time, stop.Token);
+            if (await Task.WhenAny(wait, changed).ConfigureAwait(false) == wait)
+            {
+                // Throws when the statement was cancelled or timed out.
+                await wait.ConfigureAwait(false);
+                return;
+            }
+
+            // A switch changed: stop this timer and read them again.
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void OnDelayChanged() =>
+        Interlocked.Exchange(ref _delayChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>True when this partition download is to be cut, counting it down.</summary>
     internal bool TakePartitionDrop()
@@ -193,6 +268,8 @@ public sealed class LocalSnowflakeFaults
     /// on it to act while the client is backing off, without guessing how long that takes.
     /// </summary>
     public event EventHandler? StatusPollThrottled;
+
+    private sealed record DelayRule(Func<string, bool> Predicate, TimeSpan Delay);
 }
 
 /// <summary>A statement as it starts on the local Snowflake: its handle, its text and the <c>timeout</c> it was sent with.</summary>

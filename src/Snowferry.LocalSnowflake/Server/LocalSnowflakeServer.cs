@@ -19,6 +19,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
     private readonly AuthValidator _auth;
     private readonly StatementRegistry _registry;
     private readonly StatementRunner _runner;
+    private readonly WarehouseQueues _warehouses;
     private readonly ResultStore _store;
     private int _disposed;
 
@@ -29,6 +30,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
         AuthValidator auth,
         StatementRegistry registry,
         StatementRunner runner,
+        WarehouseQueues warehouses,
         ResultStore store,
         LocalSnowflakeFaults faults,
         Uri baseAddress)
@@ -39,6 +41,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
         _auth = auth;
         _registry = registry;
         _runner = runner;
+        _warehouses = warehouses;
         _store = store;
         Faults = faults;
         BaseAddress = baseAddress;
@@ -79,7 +82,8 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
         var auth = new AuthValidator(options.Account, options.TimeProvider);
         var registry = new StatementRegistry(options.TimeProvider, options.ResultLifetime);
         var store = new ResultStore(options.ResultDirectory, options.PartitionRowCount);
-        var runner = new StatementRunner(execute, store, registry, faults, options.TimeProvider, logger);
+        var warehouses = new WarehouseQueues(options.MaxConcurrencyLevel);
+        var runner = new StatementRunner(execute, store, registry, warehouses, faults, options.TimeProvider, logger);
         var endpoints = new StatementEndpoints(options, registry, runner, split, faults, logger, engine is null ? null : engine.CheckContext);
         var gate = new RequestGate(faults, auth, logger);
 
@@ -106,7 +110,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
             ServerLog.Started(logger, baseAddress);
-            return new LocalSnowflakeServer(options, engine, app, auth, registry, runner, store, faults, baseAddress);
+            return new LocalSnowflakeServer(options, engine, app, auth, registry, runner, warehouses, store, faults, baseAddress);
         }
         catch
         {
@@ -131,6 +135,13 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
 
     /// <summary>Fault switches for tests.</summary>
     public LocalSnowflakeFaults Faults { get; }
+
+    /// <summary>
+    /// How many statements run on <paramref name="warehouse"/> now, how many wait for it, and the most that ever ran at
+    /// once (never above <see cref="LocalSnowflakeServerOptions.MaxConcurrencyLevel"/>). Names are matched exactly as
+    /// requests send them; null is the pool of requests that name no warehouse.
+    /// </summary>
+    public LocalWarehouseLoad WarehouseLoad(string? warehouse) => _warehouses.Load(warehouse);
 
     /// <summary>Where result partitions are being written (a folder of this server's own, deleted on dispose).</summary>
     internal string ResultDirectory => _store.Directory;

@@ -26,6 +26,16 @@ public sealed record LocalSnowflakeServerOptions
     /// <summary>How long a finished statement's result can be fetched (Snowflake keeps results 24 h).</summary>
     public TimeSpan ResultLifetime { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>Snowflake's default <c>MAX_CONCURRENCY_LEVEL</c>.</summary>
+    public const int DefaultMaxConcurrencyLevel = 8;
+
+    /// <summary>
+    /// Statements that run at once per warehouse, as a warehouse's <c>MAX_CONCURRENCY_LEVEL</c>: the rest queue in
+    /// submission order and are answered as running (202) meanwhile, for as long as their timeout allows (Snowflake's
+    /// <c>STATEMENT_QUEUED_TIMEOUT_IN_SECONDS</c> at its default, 0: no limit of its own). At least 1.
+    /// </summary>
+    public int MaxConcurrencyLevel { get; init; } = DefaultMaxConcurrencyLevel;
+
     /// <summary>Largest request body accepted (a multi-row INSERT can be large).</summary>
     public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
 
@@ -46,6 +56,7 @@ public sealed record LocalSnowflakeServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(SyncWait, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ResultLifetime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1024);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrencyLevel, 1);
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }
 }

@@ -28,4 +28,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Debug, Message = "Fault injected: partition {Partition} of {Handle} cut after {Bytes} bytes")]
     public static partial void PartitionDropped(ILogger logger, int partition, string handle, long bytes);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Debug, Message = "Statement {Handle} queued: every slot of warehouse {Warehouse} is taken")]
+    public static partial void StatementQueued(ILogger logger, string handle, string warehouse);
 }

@@ -9,13 +9,13 @@ internal sealed partial class StatementEndpoints
 
     private static readonly StatementError s_canceled = new(ErrorBodies.CanceledCode, ErrorBodies.CanceledSqlState, ErrorBodies.CanceledMessage);
 
-    /// <summary>The answer for a statement as it stands: 202 running, 200 result set, 422 failed or cancelled, 408 timed out.</summary>
+    /// <summary>The answer for a statement as it stands: 202 queued or running, 200 result set, 422 failed or cancelled, 408 timed out.</summary>
     private static Task WriteOutcomeAsync(HttpContext context, StatementRun run)
     {
         var (state, result, error) = run.Snapshot();
         return state switch
         {
-            StatementState.Running => HttpAnswers.WriteAsync(context, StatusCodes.Status202Accepted, ErrorBodies.InProgress(run)),
+            StatementState.Queued or StatementState.Running => HttpAnswers.WriteAsync(context, StatusCodes.Status202Accepted, ErrorBodies.InProgress(run)),
             StatementState.Succeeded => HttpAnswers.WriteAsync(
                 context,
                 StatusCodes.Status200OK,

@@ -180,7 +180,7 @@ internal sealed partial class StatementEndpoints
 
         var partitionText = context.Request.Query["partition"].ToString();
         var (state, result, _) = run.Snapshot();
-        if (state == StatementState.Running && partitionText is "" or "0" && _faults.TakeStatusPollThrottle(out var retryAfter))
+        if (StatementRun.IsInProgress(state) && partitionText is "" or "0" && _faults.TakeStatusPollThrottle(out var retryAfter))
         {
             await WriteThrottledAsync(context, run, retryAfter).ConfigureAwait(false);
             return;

@@ -1,8 +1,10 @@
 namespace Snowferry.LocalSnowflake.Server;
 
-/// <summary>Where a statement stands; every state but <see cref="Running"/> is final (bar expiry).</summary>
+/// <summary>Where a statement stands; every state but <see cref="Queued"/> and <see cref="Running"/> is final (bar expiry).</summary>
 internal enum StatementState
 {
+    /// <summary>Waiting for a slot of its warehouse (answered as running: 202, 429 throttles).</summary>
+    Queued,
     Running,
     Succeeded,
     Failed,
@@ -38,6 +40,7 @@ internal sealed class StatementRun : IDisposable
         StatusUrl = StatementUrls.Status(handle, requestId);
         if (timeout is { } limit)
         {
+            // Started at submission: time spent queued for the warehouse counts against the timeout.
             _timeout = new CancellationTokenSource(limit, time);
             _linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _timeout.Token);
         }
@@ -69,7 +72,7 @@ internal sealed class StatementRun : IDisposable
     /// <summary>The execution, for dispose to wait on.</summary>
     public Task? Execution { get; set; }
 
-    /// <summary>When it finished (the result's lifetime counts from here); null while running.</summary>
+    /// <summary>When it finished (the result's lifetime counts from here); null while queued or running.</summary>
     public DateTimeOffset? FinishedAt { get; private set; }
 
     /// <summary>The handles of a multi-statement request's statements, in order; null for a single statement.</summary>
@@ -83,12 +86,33 @@ internal sealed class StatementRun : IDisposable
         }
     }
 
+    /// <summary>Neither finished nor expired: a client is told it is still in progress.</summary>
+    public static bool IsInProgress(StatementState state) => state is StatementState.Queued or StatementState.Running;
+
+    /// <summary>
+    /// Leaves the queue for a slot of the warehouse; false when a cancel or the timeout ended it while it waited (it then
+    /// never runs).
+    /// </summary>
+    public bool TryStart()
+    {
+        lock (_lock)
+        {
+            if (_state != StatementState.Queued)
+            {
+                return false;
+            }
+
+            _state = StatementState.Running;
+            return true;
+        }
+    }
+
     /// <summary>Records the result; false (the caller deletes it) when a cancel or the timeout won the race.</summary>
     public bool TrySucceed(StoredResult result, IReadOnlyList<string>? childHandles, DateTimeOffset now)
     {
         lock (_lock)
         {
-            if (_state != StatementState.Running)
+            if (!IsInProgress(_state))
             {
                 return false;
             }
@@ -112,8 +136,8 @@ internal sealed class StatementRun : IDisposable
         _ = Finish(_timeout?.IsCancellationRequested == true && !_cancel.IsCancellationRequested ? StatementState.TimedOut : StatementState.Canceled, null, now);
 
     /// <summary>
-    /// Cancels a running statement: it is final at once (a GET answers 000604), and its token fires. False when it had
-    /// already finished (nothing changes).
+    /// Cancels a queued or running statement: it is final at once (a GET answers 000604), and its token fires (a queued
+    /// one leaves the queue and never runs). False when it had already finished (nothing changes).
     /// </summary>
     public bool Cancel(DateTimeOffset now)
     {
@@ -150,7 +174,7 @@ internal sealed class StatementRun : IDisposable
     {
         lock (_lock)
         {
-            if (_state != StatementState.Running)
+            if (!IsInProgress(_state))
             {
                 return false;
             }

@@ -8,8 +8,9 @@ namespace Snowferry.LocalSnowflake.Server;
 internal sealed record StatementPlan(IReadOnlyList<string> Statements, bool IsMultiStatement, EngineContext Context, bool NullsAsText);
 
 /// <summary>
-/// Runs statements in the background (a POST answers 202 when they outlast the sync wait) and stores their results.
-/// Each run observes its token (cancel, timeout, dispose) in the fault delay, in the engine and between rows.
+/// Runs statements in the background (a POST answers 202 when they outlast the sync wait) and stores their results,
+/// at most <see cref="LocalSnowflakeServerOptions.MaxConcurrencyLevel"/> per warehouse at once (the rest queue, FIFO).
+/// Each run observes its token (cancel, timeout, dispose) in the queue, in the fault delay, in the engine and between rows.
 /// </summary>
 internal sealed class StatementRunner
 {
@@ -25,6 +26,7 @@ internal sealed class StatementRunner
     private readonly Func<string, EngineContext, CancellationToken, EngineResult> _execute;
     private readonly ResultStore _store;
     private readonly StatementRegistry _registry;
+    private readonly WarehouseQueues _warehouses;
     private readonly LocalSnowflakeFaults _faults;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -33,6 +35,7 @@ internal sealed class StatementRunner
         Func<string, EngineContext, CancellationToken, EngineResult> execute,
         ResultStore store,
         StatementRegistry registry,
+        WarehouseQueues warehouses,
         LocalSnowflakeFaults faults,
         TimeProvider time,
         ILogger logger)
@@ -40,6 +43,7 @@ internal sealed class StatementRunner
         _execute = execute;
         _store = store;
         _registry = registry;
+        _warehouses = warehouses;
         _faults = faults;
         _time = time;
         _logger = logger;
@@ -54,14 +58,23 @@ internal sealed class StatementRunner
     {
         var token = run.Token;
         var text = string.Join(";", plan.Statements);
+        var warehouse = plan.Context.Warehouse;
+        var holdsSlot = false;
         try
         {
-            _faults.OnStatementStarting(new LocalStatementStart(run.Handle, text, run.TimeoutSeconds));
-            var delay = _faults.StatementDelay;
-            if (delay > TimeSpan.Zero)
+            // A multi-statement request holds one slot throughout: its statements run one after the other anyway.
+            await _warehouses.EnterAsync(warehouse, () => OnQueued(run, warehouse, text), token).ConfigureAwait(false);
+            holdsSlot = true;
+            // Cancelled or timed out just as the slot came free: it never starts.
+            token.ThrowIfCancellationRequested();
+            if (!run.TryStart())
             {
-                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+                // A cancel request made it final a moment before its token fires.
+                return;
             }
+
+            _faults.OnStatementStarting(new LocalStatementStart(run.Handle, text, run.TimeoutSeconds));
+            await _faults.DelayAsync(text, _time, token).ConfigureAwait(false);
 
             if (_faults.CancelStatementsWhere?.Invoke(text) == true)
             {
@@ -123,6 +136,19 @@ internal sealed class StatementRunner
             ServerLog.StatementCrashed(_logger, run.Handle, ex);
             run.Fail(new StatementError("000603", "XX000", "SQL execution internal error: Processing aborted due to error 300002."), _time.GetUtcNow());
         }
+        finally
+        {
+            if (holdsSlot)
+            {
+                _warehouses.Release(warehouse);
+            }
+        }
+    }
+
+    private void OnQueued(StatementRun run, string? warehouse, string text)
+    {
+        ServerLog.StatementQueued(_logger, run.Handle, warehouse ?? "(none named)");
+        _faults.OnStatementQueued(new LocalStatementQueued(run.Handle, warehouse, text));
     }
 
     /// <summary>Runs a multi-statement request's statements in order, each under its own handle; null once one fails.</summary>
@@ -132,6 +158,7 @@ internal sealed class StatementRunner
         for (var i = 0; i < plan.Statements.Count; i++)
         {
             var child = _registry.Add(new StatementRun(NewHandle(), null, _time.GetUtcNow(), null, _time));
+            child.TryStart();
             handles.Add(child.Handle);
             try
             {
@@ -181,13 +208,13 @@ internal sealed class StatementRunner
         return _store.Store(handle, redeclared, plan.NullsAsText, token);
     }
 
-    /// <summary>Cancels every running statement and waits (bounded) for them to stop, before the result files go.</summary>
+    /// <summary>Cancels every queued or running statement and waits (bounded) for them to stop, before the result files go.</summary>
     public async Task StopAllAsync()
     {
         var running = new List<Task>();
         foreach (var run in _registry.All)
         {
-            if (run.Snapshot().State == StatementState.Running)
+            if (StatementRun.IsInProgress(run.Snapshot().State))
             {
                 run.Cancel(_time.GetUtcNow());
             }
