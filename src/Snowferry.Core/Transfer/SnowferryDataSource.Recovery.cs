@@ -5,11 +5,9 @@ using Snowferry.Internal;
 
 namespace Snowferry.Transfer;
 
-/// <summary>
-/// Cleaning up after a transfer whose process was killed (a service restarting after a crash): what the run had
-/// started outside the process, as its <see cref="TransferProgress"/> named it, is undone here. A cancelled or failed
-/// transfer cleans up after itself; these are for the runs that could not. Nothing here deletes a published object.
-/// </summary>
+// Cleaning up after a transfer whose process was killed (a service restarting after a crash): what the run had started
+// outside the process, as its TransferProgress named it, is undone here. A cancelled or failed transfer cleans up after
+// itself; these are for the runs that could not. Nothing here deletes a published object.
 public sealed partial class SnowferryDataSource
 {
     /// <summary>
