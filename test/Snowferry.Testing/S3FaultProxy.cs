@@ -45,6 +45,16 @@ public sealed partial class S3FaultProxy : IAsyncDisposable
     /// <summary>Answer a conditional write (<c>If-None-Match: *</c>) with 412 when the key exists, as AWS S3 does.</summary>
     public bool EmulateConditionalWrites { get; set; }
 
+    /// <summary>
+    /// Answer ListMultipartUploads (<c>GET /bucket?uploads</c>) from the record, which the emulator cannot: the uploads
+    /// created through the proxy and not completed or aborted, as S3 lists them (by key, then upload id; by prefix; in
+    /// pages of <see cref="ListMultipartUploadsPageSize"/> with key and upload-id markers).
+    /// </summary>
+    public bool EmulateListMultipartUploads { get; set; }
+
+    /// <summary>The most uploads one emulated ListMultipartUploads page holds (S3's <c>max-uploads</c>, 1000 by default).</summary>
+    public int ListMultipartUploadsPageSize { get; set; } = 1000;
+
     /// <summary>Called with each request before it is forwarded (e.g. to plant an object "meanwhile").</summary>
     public Func<S3ProxyRecord, Task>? BeforeForward { get; set; }
 
@@ -113,6 +123,8 @@ public sealed partial class S3FaultProxy : IAsyncDisposable
         _stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _down = false;
         EmulateConditionalWrites = false;
+        EmulateListMultipartUploads = false;
+        ListMultipartUploadsPageSize = 1000;
         BeforeForward = null;
     }
 
@@ -157,6 +169,12 @@ public sealed partial class S3FaultProxy : IAsyncDisposable
         {
             record.Fault = fault;
             await AnswerFaultAsync(context, record, fault.Value);
+            return;
+        }
+
+        if (EmulateListMultipartUploads && record.Operation == S3Operation.ListMultipartUploads)
+        {
+            await AnswerUploadListAsync(context, record);
             return;
         }
 
@@ -325,6 +343,7 @@ public sealed partial class S3FaultProxy : IAsyncDisposable
         "DELETE" when query.ContainsKey("uploadId") => S3Operation.AbortMultipartUpload,
         "PUT" => S3Operation.PutObject,
         "HEAD" => S3Operation.HeadObject,
+        "GET" when query.ContainsKey("uploads") => S3Operation.ListMultipartUploads,
         "GET" => S3Operation.GetObject,
         "DELETE" => S3Operation.DeleteObject,
         _ => S3Operation.Other,

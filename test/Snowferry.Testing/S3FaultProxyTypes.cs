@@ -12,6 +12,7 @@ public enum S3Operation
     UploadPart,
     CompleteMultipartUpload,
     AbortMultipartUpload,
+    ListMultipartUploads,
 }
 
 /// <summary>What the proxy does instead of forwarding.</summary>

@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Could not read {Location} back to check its size (HTTP {HttpStatus}); relying on the write's answer")]
     public static partial void VerificationSkipped(ILogger logger, string location, int httpStatus);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "Aborted {UploadCount} multipart uploads left open at {Location}")]
+    public static partial void LeftoverUploadsAborted(ILogger logger, int uploadCount, string location);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "Deleted {FileCount} temporary files left beside {Location}")]
+    public static partial void LeftoverFilesDeleted(ILogger logger, int fileCount, string location);
 }

@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Transfer mode {Mode}: about {EstimatedRows} output rows (~{EstimatedBytes} bytes) from {SourceRows} source rows")]
     public static partial void ModeEstimated(ILogger logger, string mode, long estimatedRows, long estimatedBytes, long sourceRows);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Information, Message = "Removed the incomplete unload {Location}: {FileCount} files, no manifest")]
+    public static partial void IncompleteUnloadRemoved(ILogger logger, string location, int fileCount);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Information, Message = "Left {Location} alone: it holds a manifest, so the unload was published")]
+    public static partial void PublishedUnloadKept(ILogger logger, string location);
 }

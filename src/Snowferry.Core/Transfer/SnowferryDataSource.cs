@@ -17,7 +17,7 @@ namespace Snowferry.Transfer;
 /// connection) with <see cref="SnowferryDataSourceBuilder"/>, run any number of transfers from it at once, dispose it
 /// after the last one has finished.
 /// </summary>
-public sealed class SnowferryDataSource : IDisposable
+public sealed partial class SnowferryDataSource : IDisposable
 {
     private readonly S3ClientCache _s3;
     private readonly ILoggerFactory _loggerFactory;

@@ -14,9 +14,10 @@ namespace Snowferry.Transfer;
 /// </summary>
 internal sealed class StreamStrategy(TransferContext context, ITransferDestination destination)
 {
-    public async Task<TransferReport> RunAsync(TransferRun run, TransferPlan plan, long started, CancellationToken cancellationToken)
+    public async Task<TransferReport> RunAsync(TransferRun run, TransferPlan plan, TransferProgressReporter progress, CancellationToken cancellationToken)
     {
         var time = context.Time;
+        var started = progress.Started;
         var planned = time.GetTimestamp();
         var startedAt = time.GetUtcNow();
         var key = CreateKey(run, plan, startedAt);
@@ -28,12 +29,14 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
         SnowflakeResult result;
         await using (upload.ConfigureAwait(false))
         {
-            context.Report(run, TransferPhase.Querying, 0, null, 0, started);
+            progress.UploadStarted(destination.DescribeLocation(key));
+            progress.Report(TransferPhase.Querying, 0, null, 0);
             totalRows = await context.CountRowsAsync(run, plan, cancellationToken).ConfigureAwait(false);
-            result = await context.Client.ExecuteAsync(plan.Sql, TransferContext.StatementOptions(run), cancellationToken).ConfigureAwait(false);
+            var statement = TransferContext.StatementOptions(run) with { OnAccepted = progress.StatementAccepted };
+            result = await context.Client.ExecuteAsync(plan.Sql, statement, cancellationToken).ConfigureAwait(false);
             queried = time.GetTimestamp();
             Log.Queried(context.Logger, result.StatementHandle, result.RowCount, result.Partitions.Count);
-            (commit, rowsWritten, keptSourceRows) = await WriteAsync(run, plan, result, upload, key, started, cancellationToken).ConfigureAwait(false);
+            (commit, rowsWritten, keptSourceRows) = await WriteAsync(run, plan, result, upload, key, progress, cancellationToken).ConfigureAwait(false);
         }
 
         var checksumVerified = commit.StoreChecksumConfirmed;
@@ -81,7 +84,7 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
         }
 
         var finished = time.GetTimestamp();
-        context.Report(run, TransferPhase.Done, rowsWritten, result.RowCount, commit.Bytes, started);
+        progress.Report(TransferPhase.Done, rowsWritten, result.RowCount, commit.Bytes);
         return report with
         {
             PlanDuration = time.GetElapsedTime(started, planned),
@@ -92,7 +95,7 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
     }
 
     private async Task<(DestinationCommit Commit, long Rows, long KeptSourceRows)> WriteAsync(
-        TransferRun run, TransferPlan plan, SnowflakeResult result, IDestinationUpload upload, string key, long started, CancellationToken cancellationToken)
+        TransferRun run, TransferPlan plan, SnowflakeResult result, IDestinationUpload upload, string key, TransferProgressReporter progress, CancellationToken cancellationToken)
     {
         var writer = run.Format.CreateWriter(plan.OutputSchema, upload.Stream, run.Writer);
         long keptSourceRows = 0;
@@ -106,7 +109,7 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
                     keptSourceRows += batch.GetValue<long>(row, plan.SourceRowsOrdinal);
                 }
 
-                context.Report(run, TransferPhase.Writing, writer.RowsWritten, result.RowCount, upload.BytesWritten, started);
+                progress.Report(TransferPhase.Writing, writer.RowsWritten, result.RowCount, upload.BytesWritten);
             }
 
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -119,7 +122,7 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
                 $"Snowflake reported {result.RowCount} rows for statement {result.StatementHandle} but {writer.RowsWritten} were written; nothing was committed.");
         }
 
-        context.Report(run, TransferPhase.Committing, writer.RowsWritten, result.RowCount, upload.BytesWritten, started);
+        progress.Report(TransferPhase.Committing, writer.RowsWritten, result.RowCount, upload.BytesWritten);
         await TransferSteps.CheckBeforeCommitAsync(destination, key, run.Upload, cancellationToken).ConfigureAwait(false);
         var commit = await upload.CommitAsync(cancellationToken).ConfigureAwait(false);
         Log.Committed(context.Logger, commit.Location, commit.Bytes, writer.RowsWritten);

@@ -17,13 +17,13 @@ internal sealed class TransferPipeline(TransferContext context, ITransferDestina
 {
     public async Task<TransferReport> RunAsync(TransferRun run, CancellationToken cancellationToken)
     {
-        var started = context.Time.GetTimestamp();
-        context.Report(run, TransferPhase.Planning, 0, null, 0, started);
+        var progress = new TransferProgressReporter(run.Progress, context.Time, context.Time.GetTimestamp());
+        progress.Report(TransferPhase.Planning, 0, null, 0);
         var plan = await PlanAsync(context, run, cancellationToken).ConfigureAwait(false);
         var (mode, reason, estimate) = await ChooseAsync(run, plan, cancellationToken).ConfigureAwait(false);
         var report = mode == TransferMode.Stream
-            ? await new StreamStrategy(context, destination).RunAsync(run, plan, started, cancellationToken).ConfigureAwait(false)
-            : await new UnloadStrategy(context, (S3Destination)destination).RunAsync(run, plan, estimate?.SourceRows, started, cancellationToken).ConfigureAwait(false);
+            ? await new StreamStrategy(context, destination).RunAsync(run, plan, progress, cancellationToken).ConfigureAwait(false)
+            : await new UnloadStrategy(context, (S3Destination)destination).RunAsync(run, plan, estimate?.SourceRows, progress, cancellationToken).ConfigureAwait(false);
         return report with { Mode = mode, ModeReason = reason, EstimatedRows = estimate?.EstimatedRows, EstimatedBytes = estimate?.EstimatedBytes };
     }
 

@@ -14,9 +14,6 @@ internal sealed record TransferContext(SnowflakeClient Client, SnowflakeConnecti
     /// <summary>The pipeline's logger (category <c>Snowferry.Transfer</c>).</summary>
     public ILogger Logger { get; } = Loggers.CreateLogger("Snowferry.Transfer");
 
-    public void Report(TransferRun run, TransferPhase phase, long rows, long? expected, long bytes, long started) =>
-        run.Progress?.Report(new TransferProgress(phase, rows, expected, bytes, Time.GetElapsedTime(started)));
-
     public static SnowflakeStatementOptions StatementOptions(TransferRun run, string tag = TransferRun.StreamQueryTag) =>
         new() { QueryTag = tag, Timeout = run.StatementTimeout };
 

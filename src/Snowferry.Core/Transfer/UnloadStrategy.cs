@@ -60,21 +60,23 @@ internal sealed class UnloadStrategy(TransferContext context, S3Destination dest
     /// <param name="run">The transfer.</param>
     /// <param name="plan">Its plan.</param>
     /// <param name="sourceRows">The source's rows when auto's estimate counted them; else counted here.</param>
-    /// <param name="started">When the transfer started (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    /// <param name="progress">The run's progress.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
-    public async Task<TransferReport> RunAsync(TransferRun run, TransferPlan plan, long? sourceRows, long started, CancellationToken cancellationToken)
+    public async Task<TransferReport> RunAsync(TransferRun run, TransferPlan plan, long? sourceRows, TransferProgressReporter progress, CancellationToken cancellationToken)
     {
         var time = context.Time;
+        var started = progress.Started;
         var planned = time.GetTimestamp();
         var startedAt = time.GetUtcNow();
         var statement = Prepare(run, plan);
         // COPY INTO reports only the rows it wrote: the source rows come from auto's estimate, else from one COUNT(*).
         var totalRows = sourceRows ?? await context.CountRowsAsync(run, plan, cancellationToken).ConfigureAwait(false);
-        context.Report(run, TransferPhase.Querying, 0, null, 0, started);
+        progress.Report(TransferPhase.Querying, 0, null, 0);
         var tableText = plan.Table.ToString();
         Log.UnloadStarting(context.Logger, tableText, statement.Url);
-        var result = await context.Client.ExecuteAsync(statement.ToSql(), TransferContext.StatementOptions(run, TransferRun.UnloadQueryTag), cancellationToken)
-            .ConfigureAwait(false);
+        progress.UnloadFolderChosen(statement.Url);
+        var options = TransferContext.StatementOptions(run, TransferRun.UnloadQueryTag) with { OnAccepted = progress.StatementAccepted };
+        var result = await context.Client.ExecuteAsync(statement.ToSql(), options, cancellationToken).ConfigureAwait(false);
         var reported = await ReadDetailedOutputAsync(result, statement.Prefix, cancellationToken).ConfigureAwait(false);
         var rows = reported.Sum(f => f.RowCount);
         var bytes = reported.Sum(f => f.Bytes);
@@ -123,7 +125,7 @@ internal sealed class UnloadStrategy(TransferContext context, S3Destination dest
             cancellationToken).ConfigureAwait(false);
         Log.UnloadPublished(context.Logger, report.Uri);
         var finished = time.GetTimestamp();
-        context.Report(run, TransferPhase.Done, rows, rows, bytes, started);
+        progress.Report(TransferPhase.Done, rows, rows, bytes);
         return report with
         {
             PlanDuration = time.GetElapsedTime(started, planned),

@@ -5,6 +5,7 @@ namespace Snowferry.Destinations.Local;
 /// <summary>One file being written: a hidden temporary file in the target folder, renamed into place on commit.</summary>
 internal sealed class LocalFolderUpload : IDestinationUpload
 {
+    private static readonly System.Buffers.SearchValues<char> s_hexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
     private readonly LocalFolderDestination _destination;
     private readonly DestinationUploadOptions _options;
     private readonly string _path;
@@ -19,10 +20,12 @@ internal sealed class LocalFolderUpload : IDestinationUpload
         _options = options;
         _path = path;
         Key = key;
-        _tempPath = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
+        _tempPath = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
         _file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, FileOptions.Asynchronous);
         _stream = new HashingWriteStream(_file);
     }
+
+    private const string TempSuffix = ".partial";
 
     public string Key { get; }
 
@@ -77,6 +80,48 @@ internal sealed class LocalFolderUpload : IDestinationUpload
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files uploads to <paramref name="path"/> left beside it (a killed process cannot abort); the
+    /// file at <paramref name="path"/> itself is never touched. Returns how many were deleted.
+    /// </summary>
+    /// <exception cref="IOException">A temporary file could not be deleted.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or a temporary file may not be changed.</exception>
+    public static int DeleteLeftovers(string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var name = Path.GetFileName(path);
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            if (IsTempFileOf(Path.GetFileName(file), name))
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>True for <c>.&lt;name&gt;.&lt;32 hex digits&gt;.partial</c>, the name the constructor gives the temporary file.</summary>
+    private static bool IsTempFileOf(string fileName, string name)
+    {
+        var head = "." + name + ".";
+        if (fileName.Length != head.Length + 32 + TempSuffix.Length
+            || !fileName.StartsWith(head, StringComparison.Ordinal)
+            || !fileName.EndsWith(TempSuffix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return !fileName.AsSpan(head.Length, 32).ContainsAnyExcept(s_hexDigits);
     }
 
     public ValueTask DisposeAsync() => Volatile.Read(ref _state) == 2 ? ValueTask.CompletedTask : new ValueTask(AbortAsync());

@@ -66,9 +66,10 @@ public sealed partial class SnowflakeClient
     /// <summary>
     /// Submits <paramref name="statement"/> and waits for it to finish. Rows are read afterwards with
     /// <see cref="SnowflakeResult.ReadBatchesAsync"/>. The statement is submitted with <c>async=true</c>, so its handle
-    /// is known after one round trip, then polled. If <paramref name="cancellationToken"/> fires, the client asks
-    /// Snowflake to cancel the statement (best effort; a submit still in flight is first given up to
-    /// <see cref="SnowflakeClientOptions.CancelTimeout"/> to bring the handle) and throws <see cref="OperationCanceledException"/>.
+    /// is known after one round trip (and given to <see cref="SnowflakeStatementOptions.OnAccepted"/>), then polled. If
+    /// <paramref name="cancellationToken"/> fires, the client asks Snowflake to cancel the statement (best effort; a submit
+    /// still in flight is first given up to <see cref="SnowflakeClientOptions.CancelTimeout"/> to bring the handle) and
+    /// throws <see cref="OperationCanceledException"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The statement timeout is not between 1 second and 7 days.</exception>
     /// <exception cref="SnowflakeException">Snowflake rejected, failed or timed out the statement (408), or stayed unreachable.</exception>
@@ -86,6 +87,7 @@ public sealed partial class SnowflakeClient
 
         var (status, payload) = await SubmitAsync(requestId, body, cancellationToken).ConfigureAwait(false);
         Log.StatementAccepted(_logger, payload.StatementHandle, requestId, (int)status);
+        await NotifyAcceptedAsync(options.OnAccepted, payload.StatementHandle, status).ConfigureAwait(false);
         if (status == HttpStatusCode.Accepted)
         {
             payload = await PollAsync(payload, timeout, started, ownsStatement: true, cancellationToken).ConfigureAwait(false);
@@ -105,6 +107,29 @@ public sealed partial class SnowflakeClient
         var uri = new Uri($"/api/v2/statements/{Uri.EscapeDataString(handle)}/cancel", UriKind.Relative);
         await SendAsync(HttpMethod.Post, _ => uri, null, "POST cancel", ParseStatementResponse, cancellationToken).ConfigureAwait(false);
         Log.StatementCancelled(_logger, handle);
+    }
+
+    private async Task NotifyAcceptedAsync(Action<string>? onAccepted, string? handle, HttpStatusCode status)
+    {
+        if (onAccepted is null || handle is null)
+        {
+            return;
+        }
+
+        try
+        {
+            onAccepted(handle);
+        }
+        catch
+        {
+            // The caller could not record the handle, so nobody could cancel the statement later: cancel it now.
+            if (status == HttpStatusCode.Accepted)
+            {
+                await TryCancelOnServerAsync(handle).ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     private async Task TryCancelOnServerAsync(string handle)

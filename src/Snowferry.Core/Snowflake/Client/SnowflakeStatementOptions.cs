@@ -45,6 +45,17 @@ public sealed record SnowflakeStatementOptions
     public int? MultiStatementCount { get; init; }
 
     /// <summary>
+    /// Called with the statement's handle as soon as Snowflake has accepted it (the submit's answer), before the client
+    /// waits for it to finish: what a caller records to cancel the statement later with
+    /// <see cref="SnowflakeClient.CancelAsync"/>, even from another process after this one died. Called once per
+    /// <see cref="SnowflakeClient.ExecuteAsync"/>, synchronously on the submitting call's flow, also when the submit's
+    /// answer already holds the result; not called when the submit failed or was cancelled before a handle came back.
+    /// If it throws, the statement is cancelled on the server and <see cref="SnowflakeClient.ExecuteAsync"/> throws that
+    /// exception: a handle that could not be recorded must not leave the statement running.
+    /// </summary>
+    public Action<string>? OnAccepted { get; init; }
+
+    /// <summary>
     /// <paramref name="timeout"/> when Snowflake can take it as a statement timeout (1 s to 7 days once rounded up to whole
     /// seconds); otherwise an error that says why and what to give instead.
     /// </summary>
