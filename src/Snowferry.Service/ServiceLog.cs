@@ -26,7 +26,7 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Error, "Job {JobId}: the job store failed; a restart will mark the job interrupted")]
     public static partial void JobStoreFailed(ILogger logger, string jobId, Exception exception);
 
-    [LoggerMessage(2006, LogLevel.Warning, "Job {JobId} of client {Client} was running when the service stopped uncleanly: marked failed (interrupted)")]
+    [LoggerMessage(2006, LogLevel.Warning, "Job {JobId} of client {Client} was running when the service stopped uncleanly: cleaned up and marked failed (interrupted)")]
     public static partial void JobInterrupted(ILogger logger, string jobId, string client);
 
     [LoggerMessage(2007, LogLevel.Information, "Shutting down: {Count} running jobs get {DrainPeriod} to finish")]
@@ -40,6 +40,12 @@ internal static partial class Log
 
     [LoggerMessage(2010, LogLevel.Error, "Request failed unexpectedly")]
     public static partial void RequestCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2012, LogLevel.Warning, "Job {JobId} of client {Client} had committed its file before the service stopped uncleanly: marked succeeded")]
+    public static partial void JobRecoveredCommitted(ILogger logger, string jobId, string client);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Recovery after an unclean stop: could not {What}")]
+    public static partial void RecoveryStepFailed(ILogger logger, string what, Exception exception);
 
     [LoggerMessage(2011, LogLevel.Information, "snowferry serve listening; {Clients} clients, database {Database}, schema {Schema}, {Slots} streaming slots")]
     public static partial void Ready(ILogger logger, int clients, string? database, string? schema, int slots);

@@ -34,7 +34,7 @@ public sealed class ServeProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Writes the configuration for one client <c>acme</c> (tables <c>ORDERS_*</c>, destination <c>s3://bucket/serve/</c>).</summary>
-    public static string WriteConfig(string folder, string keyHash, string bucket, TimeSpan drain)
+    public static string WriteConfig(string folder, string keyHash, string bucket, TimeSpan drain, int partSizeMiB = 8)
     {
         var path = Path.Combine(folder, "service.json");
         var config = new
@@ -43,6 +43,7 @@ public sealed class ServeProcess : IAsyncDisposable
             {
                 ManagementUrl = "",
                 DrainPeriod = drain.ToString("c", CultureInfo.InvariantCulture),
+                PartSizeMiB = partSizeMiB,
                 Clients = new Dictionary<string, object>
                 {
                     ["acme"] = new
@@ -58,7 +59,8 @@ public sealed class ServeProcess : IAsyncDisposable
         return path;
     }
 
-    public static async Task<ServeProcess> StartAsync(CliFixture fixture, string config, string state, CancellationToken cancellationToken)
+    public static async Task<ServeProcess> StartAsync(
+        CliFixture fixture, string config, string state, CancellationToken cancellationToken, Uri? s3Endpoint = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -80,6 +82,11 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         start.Environment.Remove("AWS_PROFILE");
+        if (s3Endpoint is not null)
+        {
+            start.Environment["AWS_ENDPOINT_URL_S3"] = s3Endpoint.AbsoluteUri;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var serve = new ServeProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient { BaseAddress = serve.Address, Timeout = TimeSpan.FromSeconds(5) };
@@ -114,8 +121,8 @@ public sealed class ServeProcess : IAsyncDisposable
         return http;
     }
 
-    public static StringContent Body(string table, string destination) =>
-        new($$"""{"source_table":"{{table}}","destination_s3_bucket":"{{destination}}"}""", Encoding.UTF8, "application/json");
+    public static StringContent Body(string table, string destination, string options = "{}") =>
+        new($$"""{"source_table":"{{table}}","destination_s3_bucket":"{{destination}}","options":{{options}}}""", Encoding.UTF8, "application/json");
 
     public async Task SignalAsync(int signal, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Snowferry.Output;
 using Snowferry.Planning;
+using Snowferry.Service.Configuration;
 using Snowferry.Transfer;
 using Snowferry.Unload;
 
@@ -12,9 +13,10 @@ namespace Snowferry.Service.Api;
 internal static class RequestOptions
 {
     /// <summary>The library's options for a request; <see cref="RequestException"/> names the field at fault.</summary>
-    public static TransferOptions ToTransferOptions(TransferRequestOptions? options, string? storageIntegration)
+    public static TransferOptions ToTransferOptions(TransferRequestOptions? options, ServiceOptions server)
     {
         options ??= new TransferRequestOptions();
+        var storageIntegration = server.StorageIntegration;
         var mode = Parse<TransferMode>(options.Mode, "mode", "stream, unload or auto") ?? TransferMode.Stream;
         if (mode != TransferMode.Stream && string.IsNullOrWhiteSpace(storageIntegration))
         {
@@ -50,6 +52,7 @@ internal static class RequestOptions
                 Verify = options.Verify ?? false,
                 Mode = mode,
                 StorageIntegration = mode == TransferMode.Stream ? null : storageIntegration,
+                PartSize = server.PartSizeMiB * 1024 * 1024,
             };
         }
         catch (ArgumentException e)

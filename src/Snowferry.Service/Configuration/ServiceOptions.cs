@@ -25,6 +25,9 @@ public sealed class ServiceOptions
     /// <summary>The storage integration for <c>mode</c> <c>unload</c> and <c>auto</c>; those modes are refused without one.</summary>
     public string? StorageIntegration { get; set; }
 
+    /// <summary>Multipart part size in MiB for streamed uploads (5-512); memory per transfer grows with it.</summary>
+    public int PartSizeMiB { get; set; } = 8;
+
     /// <summary>The SQLite file holding the jobs (<c>--state</c>).</summary>
     public string State { get; set; } = Path.Combine(".snowferry", "service.db");
 

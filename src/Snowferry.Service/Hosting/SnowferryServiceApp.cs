@@ -118,6 +118,7 @@ public static partial class SnowferryServiceApp
 
         Positive(options.MemoryBudgetMiB > 0, "MemoryBudgetMiB must be a positive number of MiB");
         Positive(options.TransferCostMiB > 0, "TransferCostMiB must be a positive number of MiB");
+        Positive(options.PartSizeMiB is >= 5 and <= 512, "PartSizeMiB must be between 5 and 512 (S3's smallest part is 5 MiB)");
         Positive(options.MaxUnloadJobs > 0, "MaxUnloadJobs must be at least 1");
         Positive(options.RequestsPerMinute > 0, "RequestsPerMinute must be at least 1");
         Positive(options.MaxRequestBytes >= 1024, "MaxRequestBytes must be at least 1024");

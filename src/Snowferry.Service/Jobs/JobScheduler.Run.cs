@@ -49,7 +49,7 @@ internal sealed partial class JobScheduler
         ServiceProblem? problem = null;
         try
         {
-            var options = RequestOptions.ToTransferOptions(job.Options, runtime.Options.StorageIntegration) with { Progress = run };
+            var options = RequestOptions.ToTransferOptions(job.Options, runtime.Options) with { Progress = run };
             var done = await dataSource.TransferAsync(job.SourceTable, job.Destination, options, cancellationToken).ConfigureAwait(false);
             (state, result, report) = (JobState.Succeeded, done.ToResult().ToJson(), done.ToJson(indented: false));
             Log.JobSucceeded(logger, job.Id, job.Client, job.SourceTable, done.OutputRows, done.Bytes, time.GetElapsedTime(started).TotalSeconds);
@@ -83,20 +83,27 @@ internal sealed partial class JobScheduler
     }
 
     // Progress is kept live in memory and written to the store once a second, so a restart or another reader sees
-    // roughly where a job was without a write per batch.
+    // roughly where a job was without a write per batch; what the run has started outside the process is written as soon
+    // as the library reports it, so that a restart after a crash can undo it.
     private async Task SaveProgressAsync(RunningJob run, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(s_progressInterval, time);
-        JobProgress? saved = null;
+        JobProgress? savedProgress = null;
+        var savedResources = JobResources.None;
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                var now = run.Progress;
-                if (now != saved)
+                await run.WaitForResourcesAsync(s_progressInterval, cancellationToken).ConfigureAwait(false);
+                if (run.Resources is var resources && resources != savedResources)
                 {
-                    await store.SaveProgressAsync(run.Job.Id, now, run.Job.Streaming, cancellationToken).ConfigureAwait(false);
-                    saved = now;
+                    await store.SaveResourcesAsync(run.Job.Id, resources, cancellationToken).ConfigureAwait(false);
+                    savedResources = resources;
+                }
+
+                if (run.Progress is var progress && progress != savedProgress)
+                {
+                    await store.SaveProgressAsync(run.Job.Id, progress, run.Job.Streaming, cancellationToken).ConfigureAwait(false);
+                    savedProgress = progress;
                 }
             }
         }
@@ -113,10 +120,7 @@ internal sealed partial class JobScheduler
     {
         foreach (var job in await store.ListByStateAsync(JobState.Running, cancellationToken).ConfigureAwait(false))
         {
-            var problem = JobFailures.Interrupted(
-                job.Id, "The service stopped while this transfer ran (it was not shut down cleanly); nothing was committed.");
-            await store.TryFinishAsync(job.Id, JobState.Failed, time.GetUtcNow(), null, null, problem.ToJson(), cancellationToken).ConfigureAwait(false);
-            Log.JobInterrupted(logger, job.Id, job.Client);
+            await new JobRecovery(dataSource, store, time, logger).RecoverAsync(job, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var job in await store.ListByStateAsync(JobState.Queued, cancellationToken).ConfigureAwait(false))

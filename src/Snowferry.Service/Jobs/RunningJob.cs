@@ -17,7 +17,9 @@ internal enum StopReason
 internal sealed class RunningJob(TransferJob job) : IProgress<TransferProgress>, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _resourcesChanged = new(0);
     private JobProgress _progress = new("planning", 0, null, 0);
+    private JobResources _resources = JobResources.None;
     private int _reason;
 
     public TransferJob Job { get; } = job;
@@ -30,6 +32,13 @@ internal sealed class RunningJob(TransferJob job) : IProgress<TransferProgress>,
 
     public JobProgress Progress => Volatile.Read(ref _progress);
 
+    /// <summary>What the run has started outside the process, as the library last reported it.</summary>
+    public JobResources Resources => Volatile.Read(ref _resources);
+
+    /// <summary>Completes when <see cref="Resources"/> changes, or after <paramref name="timeout"/>.</summary>
+    public Task<bool> WaitForResourcesAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _resourcesChanged.WaitAsync(timeout, cancellationToken);
+
     /// <summary>Stops the run; the first reason given is the one that counts.</summary>
     public void Stop(StopReason reason)
     {
@@ -39,8 +48,33 @@ internal sealed class RunningJob(TransferJob job) : IProgress<TransferProgress>,
         }
     }
 
-    public void Report(TransferProgress value) => Volatile.Write(
-        ref _progress, new JobProgress(value.Phase.ToString().ToLowerInvariant(), value.RowsWritten, value.ExpectedRows, value.BytesWritten));
+    public void Report(TransferProgress value)
+    {
+        Volatile.Write(ref _progress, new JobProgress(value.Phase.ToString().ToLowerInvariant(), value.RowsWritten, value.ExpectedRows, value.BytesWritten));
+        var resources = JobResourcesOf(value);
+        if (resources != Resources)
+        {
+            // Written to the store at once (not at the next progress tick): a crash right after must find them.
+            Volatile.Write(ref _resources, resources);
+            _resourcesChanged.Release();
+        }
+    }
 
-    public void Dispose() => _stop.Dispose();
+    private static JobResources JobResourcesOf(TransferProgress value)
+    {
+        string? bucket = null, key = value.Location;
+        if (value.Location is { } location && location.StartsWith("s3://", StringComparison.Ordinal))
+        {
+            var slash = location.IndexOf('/', "s3://".Length);
+            (bucket, key) = slash < 0 ? (location["s3://".Length..], null) : (location["s3://".Length..slash], location[(slash + 1)..]);
+        }
+
+        return new JobResources(value.QueryId, bucket, key, null, value.UnloadFolder);
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _resourcesChanged.Dispose();
+    }
 }

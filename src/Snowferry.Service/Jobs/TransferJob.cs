@@ -90,10 +90,13 @@ public sealed record TransferJob
 /// <param name="StatementHandle">The main statement's handle.</param>
 /// <param name="UploadBucket">The bucket of the open multipart upload.</param>
 /// <param name="UploadKey">Its key.</param>
-/// <param name="UploadId">Its upload id.</param>
+/// <param name="UploadId">Its upload id, when known (every open upload at the key is aborted either way).</param>
 /// <param name="UnloadFolder">An unload's run folder (<c>s3://bucket/prefix/run-…/</c>).</param>
 public sealed record JobResources(string? StatementHandle, string? UploadBucket, string? UploadKey, string? UploadId, string? UnloadFolder)
 {
     /// <summary>Nothing started yet.</summary>
     public static JobResources None { get; } = new(null, null, null, null, null);
+
+    /// <summary>The object being uploaded, as the library names it (<c>s3://bucket/key</c> or a local path), or null.</summary>
+    public string? UploadLocation => UploadKey is null ? null : UploadBucket is null ? UploadKey : $"s3://{UploadBucket}/{UploadKey}";
 }

@@ -135,7 +135,7 @@ internal sealed class TransferJobs(
         TransferOptions options;
         try
         {
-            options = RequestOptions.ToTransferOptions(request.Options, runtime.Options.StorageIntegration);
+            options = RequestOptions.ToTransferOptions(request.Options, runtime.Options);
         }
         catch (RequestException e)
         {

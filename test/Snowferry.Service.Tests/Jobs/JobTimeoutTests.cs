@@ -1,4 +1,5 @@
 using System.Net;
+using Snowferry.Planning;
 using static Snowferry.Service.Tests.ServiceHttp;
 
 namespace Snowferry.Service.Tests.Jobs;
@@ -17,7 +18,7 @@ public sealed class JobTimeoutTests(ShortJobsServiceFixture fixture) : IClassFix
         var ct = TestContext.Current.CancellationToken;
         using var http = fixture.Http(fixture.AcmeKey);
         // Only the aggregation is held (the planner's statements run at once), far longer than the job may run.
-        fixture.Snowflake.Server.Faults.DelayStatementsWhere(sql => sql.Contains("GROUP BY", StringComparison.Ordinal), TimeSpan.FromMinutes(10));
+        fixture.Snowflake.Server.Faults.DelayStatementsWhere(sql => sql.Contains(TransferPlan.SourceRowsColumn, StringComparison.Ordinal), TimeSpan.FromMinutes(10));
         try
         {
             var job = await RunAsync(http, TransferBody("ORDERS_100K", $"s3://{fixture.Bucket}/acme/slow"), ct, waitSeconds: 60);
