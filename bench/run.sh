@@ -4,9 +4,11 @@
 #
 #   ./bench/run.sh                 # full size: MOVIE_RATINGS_27M at 27,753,444 rows (and at half size for scenario 2)
 #   ./bench/run.sh --scale 0.1     # smaller table (scenario 2's second size is half of it)
-#   ./bench/run.sh --quick         # smoke: scale 0.002, one run each, no memory-limit runs (seconds, numbers meaningless)
+#   ./bench/run.sh --quick         # smoke: scale 0.002, one run each, no memory-limit runs, the service with 3 jobs at once
+#                                  # and no sequential row (seconds, numbers meaningless)
 #   ./bench/run.sh --runs 3        # runs per scenario (median of N; default 1 at full size, as one pass takes ~40 min)
 #   ./bench/run.sh --quick --configuration Debug --no-build   # CI's smoke, on the build CI already made
+#   ./bench/run.sh --scale 0.1 --only svc   # only the service scenario (snowferry serve: idle, 1 transfer, 20 in a row, 20 at once)
 #
 # Writes bench/results/<date>/runs.tsv and results.md (copy the table into bench/RESULTS.md). The sample data files are
 # generated once per scale inside the engine and kept in $SNOWFERRY_BENCH_DATA (default .snowferry/bench).
@@ -22,18 +24,28 @@ LIMITED=1
 CONFIGURATION=Release
 BUILD=1
 SKIP_HALF=0
+ONLY=""
+SVC_JOBS=20
+SVC_SEQUENTIAL=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    --quick) QUICK=1; SCALE=0.002; RUNS=1; LIMITED=0; shift ;;
+    --quick) QUICK=1; SCALE=0.002; RUNS=1; LIMITED=0; SVC_JOBS=3; SVC_SEQUENTIAL=0; shift ;;
     --no-limit) LIMITED=0; shift ;;
     --configuration) CONFIGURATION=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --skip-half) SKIP_HALF=1; shift ;;
+    --only) ONLY=$2; shift 2 ;;
+    --svc-jobs) SVC_JOBS=$2; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
+case "$ONLY" in
+  ""|svc) ;;
+  *) echo "--only takes svc (the service scenario alone), got '$ONLY'" >&2; exit 2 ;;
+esac
+[ "$ONLY" = svc ] && SKIP_HALF=1
 HALF=$(awk -v s="$SCALE" 'BEGIN { printf "%g", s / 2 }')
 TABLE=MOVIE_RATINGS_27M
 KEYS=(--key-column USERID --key-column MOVIEID)
@@ -70,7 +82,9 @@ RUNS_TSV=$OUT/runs.tsv
 
 SF_PID=""
 S3_PID=""
+SVC_PID=""
 cleanup() {
+  [ -n "$SVC_PID" ] && kill -TERM "$SVC_PID" 2>/dev/null || true
   [ -n "$SF_PID" ] && kill -TERM "$SF_PID" 2>/dev/null || true
   [ -n "$S3_PID" ] && kill -TERM "$S3_PID" 2>/dev/null || true
   exec 8>&- 2>/dev/null || true
@@ -177,26 +191,109 @@ stop_s3() {
   S3_PID=""
 }
 
+# The service scenario (issue 12): `snowferry serve` as its own process under the 1 GiB managed-heap limit, one client
+# whose key only this run knows (the configuration holds its SHA-256), tables MOVIE_RATINGS_*, destination
+# s3://bench-bucket/svc/. MaxActiveJobs is raised to the number of jobs: the default (10) would answer 429 queue_full
+# to the eleventh of 20 submitted at once.
+write_service_config() {
+  SVC_KEY=sfk_bench_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  local hash; hash=sha256:$(printf '%s' "$SVC_KEY" | sha256sum | cut -d' ' -f1)
+  SVC_CONFIG=$WORK/service.json
+  jq -n --arg hash "$hash" --arg connections "$CONNECTIONS" --arg destination "s3://$BUCKET/svc/" --argjson jobs "$SVC_JOBS" \
+    '{Snowferry: {Connection: "local", ConnectionsFile: $connections, ManagementUrl: "",
+      Clients: {bench: {KeyHash: $hash, AllowedTables: ["MOVIE_RATINGS_*"], AllowedDestinations: [$destination],
+                        MaxActiveJobs: $jobs}}}}' >"$SVC_CONFIG"
+}
 
-# Per scale: make sure the data file exists (generated in the engine), run the engine floor while no server holds the
-# file, then serve it and run everything else against it.
-run_scale() {
-  local scale=$1 full=$2
-  if [ ! -f "$DATA_DIR/movies-$scale.duckdb" ]; then
-    echo "generating $TABLE at scale $scale into $DATA_DIR/movies-$scale.duckdb..." >&2
-    start_snowflake "$scale" && stop_snowflake
-  fi
-  for run in $(seq 1 "$RUNS"); do
-    measure "engine-keys@$scale" engine keys "$scale" parquet none "$run" -- "$BENCH" engine --data "$DATA_DIR/movies-$scale.duckdb" \
-      --table "$TABLE" --out "$WORK/engine.parquet" --key-column USERID --key-column MOVIEID --month-column TIMESTAMP --sum-column RATING
-    [ "$full" = 1 ] && measure "engine-default@$scale" engine default "$scale" parquet none "$run" -- "$BENCH" engine \
-      --data "$DATA_DIR/movies-$scale.duckdb" --table "$TABLE" --out "$WORK/engine.parquet" --month-column TIMESTAMP \
-      --sum-column USERID --sum-column MOVIEID --sum-column RATING
-    rm -f "$WORK/engine.parquet"
+# start_service NAME: a fresh service (its own state file) on a free port, waited for until /healthz answers.
+start_service() {
+  local name=$1
+  rm -f "$WORK/$name.db" "$WORK/$name.db-wal" "$WORK/$name.db-shm" "$WORK/$name.log"
+  env DOTNET_GCHeapHardLimit=0x40000000 "$SNOWFERRY" serve --config "$SVC_CONFIG" --state "$WORK/$name.db" \
+    --urls http://127.0.0.1:0 >"$WORK/$name.log" 2>&1 &
+  SVC_PID=$!
+  until grep -qs 'listening on' "$WORK/$name.log"; do
+    kill -0 "$SVC_PID" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
+    sleep 0.2
   done
+  SVC_URL=$(sed -n 's/.*listening on \(http:\/\/[^ ,]*\).*/\1/p' "$WORK/$name.log" | head -1)
+  until curl -sf "$SVC_URL/healthz" >/dev/null; do sleep 0.2; done
+}
 
-  start_s3
-  start_snowflake "$scale" "$S3_URL"
+stop_service() {
+  kill -TERM "$SVC_PID"
+  wait "$SVC_PID" 2>/dev/null || true
+  SVC_PID=""
+}
+
+# proc_kib PID FIELD: VmRSS or VmHWM of a running process, in KiB. cpu_ticks PID: its user and sys clock ticks.
+proc_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+cpu_ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
+
+# service_row ID MODE JOBS RUN EXIT RSS_KIB WALL USER SYS ROWS_IN ROWS_OUT BYTES NOTE SUCCEEDED IDENTICAL
+service_row() {
+  printf '%s\tservice\tkeys\t%s\tparquet\t1GiB\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$1" "$CURRENT_SCALE" "$4" "$5" "$6" "$7" "$8" "$9" "${10}" "${11}" "${12}" "${13}" "$2" "$3" "${14}" "${15}" >>"$RUNS_TSV"
+}
+
+# service_client ID MODE JOBS RUN [REFERENCE_SHA256]: JOBS transfers through the running service (snowferry-bench
+# service), then the service's peak RSS (VmHWM: the process's peak so far) and the CPU it used meanwhile, from /proc
+# before it stops. Sets SVC_SHA256 to the file's SHA-256.
+service_client() {
+  local id=$1 mode=$2 jobs=$3 run=$4 reference=${5:-}
+  local hz; hz=$(getconf CLK_TCK)
+  local ut0 st0 ut1 st1
+  read -r ut0 st0 < <(cpu_ticks "$SVC_PID")
+  echo "[$(date -u +%T)] $id run $run: $jobs transfer(s), $mode, through snowferry serve (pid $SVC_PID)" >&2
+  local code=0
+  SNOWFERRY_BENCH_KEY=$SVC_KEY "$BENCH" service --address "$SVC_URL" --table "$TABLE" "${KEYS[@]}" --jobs "$jobs" --mode "$mode" \
+    --destination "s3://$BUCKET/svc/$(echo "$id" | tr '@.' '--')-r$run/" --reference "$reference" >"$WORK/out" 2>"$WORK/err" || code=$?
+  local hwm; hwm=$(proc_kib "$SVC_PID" VmHWM)
+  read -r ut1 st1 < <(cpu_ticks "$SVC_PID")
+  local user sys; user=$(awk -v a="$ut0" -v b="$ut1" -v h="$hz" 'BEGIN { printf "%.2f", (b - a) / h }')
+  sys=$(awk -v a="$st0" -v b="$st1" -v h="$hz" 'BEGIN { printf "%.2f", (b - a) / h }')
+  local note=""
+  if [ "$code" != 0 ]; then
+    note="exit $code: $(jq -r '.error // empty' "$WORK/out" 2>/dev/null | head -1 | cut -c1-160 | tr '\t|' '  ')"
+    note="$note $(grep -v '^\s*$' "$WORK/err" | head -1 | cut -c1-160 | tr '\t|' '  ')"
+    cp "$WORK/err" "$WORK/$id-$run.stderr"
+    cp "$WORK/$SVC_NAME.log" "$WORK/$id-$run.service.log"
+  fi
+  service_row "$id" "$mode" "$jobs" "$run" "$code" "$hwm" "$(json wall "$WORK/out")" "$user" "$sys" \
+    "$(json rows_in "$WORK/out")" "$(json rows_out "$WORK/out")" "$(json bytes "$WORK/out")" "$note" \
+    "$(json succeeded "$WORK/out")" "$(json identical "$WORK/out")"
+  SVC_SHA256=$(jq -r '.sha256 // ""' "$WORK/out" 2>/dev/null || true)
+  echo "    exit $code, $(json wall "$WORK/out")s, $(json succeeded "$WORK/out")/$jobs succeeded, $(json identical "$WORK/out") identical," \
+    "service peak $((hwm / 1024)) MiB $note" >&2
+}
+
+# service_scenarios SCALE RUN: (a) the idle service and (b) one transfer through it, then on fresh services (c) the jobs
+# one after another and (d) all submitted at once, each under its own prefix.
+service_scenarios() {
+  local scale=$1 run=$2 n=$SVC_JOBS
+  CURRENT_SCALE=$scale
+  SVC_NAME=svc-single && start_service "$SVC_NAME"
+  local rss hwm; rss=$(proc_kib "$SVC_PID" VmRSS); hwm=$(proc_kib "$SVC_PID" VmHWM)
+  service_row "svc-idle@$scale" idle 0 "$run" 0 "$rss" 0 0 0 0 0 0 "VmHWM at start-up $((hwm / 1024)) MiB" 0 0
+  echo "    idle service: $((rss / 1024)) MiB RSS (start-up peak $((hwm / 1024)) MiB)" >&2
+  service_client "svc-1-keys@$scale" single 1 "$run"
+  local reference=$SVC_SHA256
+  stop_service
+  # --quick leaves the sequential row out (a service start and N transfers more); the concurrent one proves the path.
+  if [ "$SVC_SEQUENTIAL" = 1 ]; then
+    SVC_NAME=svc-sequential && start_service "$SVC_NAME"
+    service_client "svc-$n-keys-sequential@$scale" sequential "$n" "$run" "$reference"
+    stop_service
+  fi
+  SVC_NAME=svc-concurrent && start_service "$SVC_NAME"
+  service_client "svc-$n-keys@$scale" concurrent "$n" "$run" "$reference"
+  stop_service
+}
+
+
+# cli_scenarios SCALE FULL: the wire floor and every snowferry transfer as its own process (the servers are running).
+cli_scenarios() {
+  local scale=$1 full=$2
   local transfer=("$SNOWFERRY" transfer "$TABLE" "$BUCKET" --connections-file "$CONNECTIONS" --connection local --report)
   # The terabyte path: the local Snowflake writes the files to the S3 server itself (COPY INTO), snowferry checks them
   # and writes the manifest; no row passes through the snowferry process.
@@ -230,6 +327,36 @@ run_scale() {
       done
     done
   fi
+}
+
+# Per scale: make sure the data file exists (generated in the engine), run the engine floor while no server holds the
+# file, then serve it and run everything else against it; the service scenario last, at the full scale only.
+run_scale() {
+  local scale=$1 full=$2
+  if [ ! -f "$DATA_DIR/movies-$scale.duckdb" ]; then
+    echo "generating $TABLE at scale $scale into $DATA_DIR/movies-$scale.duckdb..." >&2
+    start_snowflake "$scale" && stop_snowflake
+  fi
+  if [ "$ONLY" != svc ]; then
+    for run in $(seq 1 "$RUNS"); do
+      measure "engine-keys@$scale" engine keys "$scale" parquet none "$run" -- "$BENCH" engine --data "$DATA_DIR/movies-$scale.duckdb" \
+        --table "$TABLE" --out "$WORK/engine.parquet" --key-column USERID --key-column MOVIEID --month-column TIMESTAMP --sum-column RATING
+      [ "$full" = 1 ] && measure "engine-default@$scale" engine default "$scale" parquet none "$run" -- "$BENCH" engine \
+        --data "$DATA_DIR/movies-$scale.duckdb" --table "$TABLE" --out "$WORK/engine.parquet" --month-column TIMESTAMP \
+        --sum-column USERID --sum-column MOVIEID --sum-column RATING
+      rm -f "$WORK/engine.parquet"
+    done
+  fi
+
+  start_s3
+  start_snowflake "$scale" "$S3_URL"
+  [ "$ONLY" = svc ] || cli_scenarios "$scale" "$full"
+  if [ "$full" = 1 ]; then
+    write_service_config
+    for run in $(seq 1 "$RUNS"); do
+      service_scenarios "$scale" "$run"
+    done
+  fi
   server_usage "local-snowflake@$scale" local-snowflake "$scale" "$SF_PID"
   server_usage "local-s3@$scale" local-s3 "$scale" "$S3_PID"
   stop_s3
@@ -242,7 +369,11 @@ run_scale "$SCALE" 1
 {
   echo "## End-to-end run $(basename "$OUT")"
   echo
-  echo "- command: \`./bench/run.sh $ARGS\` (scale $SCALE, scenario 2 also at $HALF; $RUNS run(s) per scenario, median)"
+  if [ "$ONLY" = svc ]; then
+    echo "- command: \`./bench/run.sh $ARGS\` (scale $SCALE, the service scenario only: $SVC_JOBS jobs; $RUNS run(s), median)"
+  else
+    echo "- command: \`./bench/run.sh $ARGS\` (scale $SCALE, scenario 2 also at $HALF; $RUNS run(s) per scenario, median)"
+  fi
   echo "- machine: $(nproc) cores, $(free -m | awk '/Mem:/ { print $2 }') MiB RAM, $(uname -r), dotnet $(dotnet --version); shared with other builds"
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo

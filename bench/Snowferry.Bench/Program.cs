@@ -4,10 +4,12 @@ using Snowferry.Bench;
 //   wire   --connections-file F --table T [--key-column C]...                 the wire floor: download every partition, discard
 //   naive  --connections-file F --table T --bucket B --s3-endpoint-url U      the seed's approach: all rows in memory, LINQ, one PutObject
 //   engine --data FILE --table T --out FILE.parquet [--key-column C]...       the engine floor: DuckDB COPY ... TO a local Parquet file
+//   service --address URL --table T --destination s3://B/P/ --jobs N [--mode single|sequential|concurrent] [--key-column C]... [--reference SHA256]
+//                                                                             N transfers through a running snowferry serve (key in SNOWFERRY_BENCH_KEY)
 //   report --runs FILE --out RESULTS.md [--meta FILE]                         medians and ratios from the runs' TSV
 if (args.Length == 0)
 {
-    await Console.Error.WriteLineAsync("usage: snowferry-bench wire|naive|engine|report [options] (see Program.cs)");
+    await Console.Error.WriteLineAsync("usage: snowferry-bench wire|naive|engine|service|report [options] (see Program.cs)");
     return 2;
 }
 
@@ -26,6 +28,7 @@ try
         "wire" => await WireFloor.RunAsync(options, cancel.Token),
         "naive" => await NaiveTransfer.RunAsync(options, cancel.Token),
         "engine" => EngineFloor.Run(options, cancel.Token),
+        "service" => await ServiceScenario.RunAsync(options, cancel.Token),
         "report" => ResultsReport.Run(options),
         _ => 2,
     };

@@ -15,10 +15,10 @@ internal static class ResultsReport
     {
         var runs = File.ReadLines(args.Required("runs"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(Parse)
+            .Select(BenchRun.Parse)
             .ToList();
-        var groups = runs.GroupBy(r => r.Id).Select(g => Summary.Of(g.ToList())).ToList();
-        Summary? Find(string kind, string query, string scale, string limit = "none") =>
+        var groups = runs.GroupBy(r => r.Id).Select(g => RunSummary.Of(g.ToList())).ToList();
+        RunSummary? Find(string kind, string query, string scale, string limit = "none") =>
             groups.FirstOrDefault(s => s.Kind == kind && s.Query == query && s.Scale == scale && s.Limit == limit && s.Ok > 0);
 
         var md = new StringBuilder();
@@ -29,7 +29,7 @@ internal static class ResultsReport
 
         md.AppendLine("| id | process | scale | format | limit | runs ok/N | wall s (median) | peak RSS MiB (max) | CPU s (median) | rows in | rows out | bytes | rows out/s | wall vs wire | wall vs engine | naive RSS / this | note |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var s in groups)
+        foreach (var s in groups.Where(g => g.Kind != ServiceReport.Kind))
         {
             var wire = Find("wire", s.Query, s.Scale);
             var engine = Find("engine", s.Query, s.Scale);
@@ -46,52 +46,18 @@ internal static class ResultsReport
                 .Append(" | ").Append(s.Note).AppendLine(" |");
         }
 
+        ServiceReport.Append(md, groups);
         File.WriteAllText(args.Required("out"), md.ToString());
         Console.Write(md.ToString());
         return 0;
     }
 
-    private static string Ratio(Summary s, Summary? reference, Func<Summary, double> value) =>
+    private static string Ratio(RunSummary s, RunSummary? reference, Func<RunSummary, double> value) =>
         reference is null || s.Ok == 0 || ReferenceEquals(s, reference) || value(reference) <= 0
             ? "-"
             : F(value(s) / value(reference), 2) + "x";
 
-    private static string F(double value, int digits) => value.ToString("F" + digits.ToString(s_inv), s_inv);
+    internal static string F(double value, int digits) => value.ToString("F" + digits.ToString(s_inv), s_inv);
 
-    private static string N(long value) => value.ToString("N0", s_inv);
-
-    private static BenchRun Parse(string line)
-    {
-        var f = line.Split('\t');
-        double D(int i) => double.TryParse(f[i], NumberStyles.Float, s_inv, out var v) ? v : 0;
-        long L(int i) => long.TryParse(f[i], NumberStyles.Integer, s_inv, out var v) ? v : 0;
-        return new BenchRun(f[0], f[1], f[2], f[3], f[4], f[5], (int)L(7), D(8), D(9), D(10) + D(11), L(12), L(13), L(14), f.Length > 15 ? f[15] : "");
-    }
-
-    private sealed record BenchRun(
-        string Id, string Kind, string Query, string Scale, string Format, string Limit, int Exit, double RssKib, double Wall, double Cpu,
-        long RowsIn, long RowsOut, long Bytes, string Note);
-
-    private sealed record Summary(
-        string Id, string Kind, string Query, string Scale, string Format, string Limit, IReadOnlyList<BenchRun> Runs, int Ok,
-        double Wall, double Cpu, double PeakRssKib, long RowsIn, long RowsOut, long Bytes, string Note)
-    {
-        public static Summary Of(IReadOnlyList<BenchRun> runs)
-        {
-            var first = runs[0];
-            var ok = runs.Where(r => r.Exit == 0).ToList();
-            var basis = ok.Count > 0 ? ok : runs.ToList();
-            var notes = string.Join("; ", runs.Select(r => r.Note).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal));
-            return new Summary(
-                first.Id, first.Kind, first.Query, first.Scale, first.Format, first.Limit, runs, ok.Count,
-                Median(basis.Select(r => r.Wall)), Median(basis.Select(r => r.Cpu)), runs.Max(r => r.RssKib),
-                basis[0].RowsIn, basis[0].RowsOut, basis[0].Bytes, notes);
-        }
-
-        private static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        }
-    }
+    internal static string N(long value) => value.ToString("N0", s_inv);
 }

@@ -35,10 +35,11 @@ public sealed class ServiceOptions
     public Dictionary<string, ServiceClientOptions> Clients { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Memory, in MiB, the running streaming transfers may use together; <see cref="TransferCostMiB"/> each.</summary>
-    public int MemoryBudgetMiB { get; set; } = 640;
+    // Measured (bench/RESULTS.md, svc-*): idle 105 MiB, one transfer +161 MiB; 192 = that plus ~20%, 768 = 4 of them, 105 + 768 ≤ 900 MiB.
+    public int MemoryBudgetMiB { get; set; } = 768;
 
     /// <summary>What one streaming transfer costs, in MiB, against <see cref="MemoryBudgetMiB"/> (measured: bench/RESULTS.md).</summary>
-    public int TransferCostMiB { get; set; } = 160;
+    public int TransferCostMiB { get; set; } = 192;
 
     /// <summary>Unload jobs running at once (they cost little here: Snowflake writes the files).</summary>
     public int MaxUnloadJobs { get; set; } = 16;
