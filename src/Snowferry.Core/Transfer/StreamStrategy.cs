@@ -39,6 +39,9 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
             (commit, rowsWritten, keptSourceRows) = await WriteAsync(run, plan, result, upload, key, progress, cancellationToken).ConfigureAwait(false);
         }
 
+        // The commit is the point of no return: the object is delivered, so a cancel from here on would report as failed
+        // a transfer that succeeded. The read-back and the manifest run to the end (a second Ctrl-C ends the process).
+        cancellationToken = CancellationToken.None;
         var checksumVerified = commit.StoreChecksumConfirmed;
         if (run.Verify)
         {
