@@ -88,10 +88,16 @@ internal static class TransfersApi
         {
             null => NotFound(id),
             { State: JobState.Succeeded, ResultJson: { } result } => TypedResults.Text(result, "application/json"),
-            { State: JobState.Failed or JobState.Cancelled, ErrorJson: { } error } => ServiceProblems.Result(ServiceProblem.Parse(error)),
-            _ => ServiceProblems.Result(ServiceProblems.NotFinished(job.Id, TimeSpan.FromSeconds(2))),
+            _ => NotSucceeded(job),
         };
     }
+
+    // A failed job answers with its own problem, a cancelled one 409 cancelled, one not final yet 409 not_finished.
+    private static IResult NotSucceeded(TransferJob job) => job switch
+    {
+        { State: JobState.Failed or JobState.Cancelled, ErrorJson: { } error } => ServiceProblems.Result(ServiceProblem.Parse(error)),
+        _ => ServiceProblems.Result(ServiceProblems.NotFinished(job.Id, TimeSpan.FromSeconds(2))),
+    };
 
     private static async Task<IResult> ManifestAsync(
         string id, HttpContext context, TransferJobs jobs, Transfer.SnowferryDataSource dataSource, CancellationToken cancellationToken)
@@ -104,7 +110,7 @@ internal static class TransfersApi
 
         if (job.State != JobState.Succeeded)
         {
-            return await ResultAsync(id, context, jobs, cancellationToken).ConfigureAwait(false);
+            return NotSucceeded(job);
         }
 
         var location = ManifestLocation(job);
@@ -157,9 +163,10 @@ internal static class TransfersApi
             filter = parsed;
         }
 
+        // A limit that is no number never gets here: binding answers 400, written as a problem (SnowferryServiceApp).
         if (limit is < 1 or > 200)
         {
-            return ServiceProblems.Result(ServiceProblems.BadRequest($"limit must be between 1 and 200, got {limit}."));
+            return ServiceProblems.Result(ServiceProblems.BadRequest($"limit must be a whole number from 1 to 200, got {limit}."));
         }
 
         try

@@ -59,6 +59,12 @@ internal sealed class ServiceClients
                         "Store the hash 'snowferry serve new-key' prints, never the key itself.");
                 }
 
+                if (hashes.FirstOrDefault(h => h.Item2.AsSpan().SequenceEqual(hash)) is { Item1: { } owner })
+                {
+                    throw new ServiceConfigurationException(
+                        $"Client '{name}' has a key hash that client '{owner}' has too: one key would act as both. Give each client its own key ('snowferry serve new-key').");
+                }
+
                 hashes.Add((name, hash));
             }
 

@@ -39,6 +39,8 @@ public static partial class SnowferryServiceApp
             var response = context.HttpContext.Response;
             var problem = response.StatusCode switch
             {
+                StatusCodes.Status400BadRequest => ServiceProblems.BadRequest(
+                    "A value in the path or query is malformed (limit is a whole number from 1 to 200): see /docs."),
                 StatusCodes.Status404NotFound => ServiceProblems.NotFound($"There is no {context.HttpContext.Request.Path} here: the API is under /v1 (see /docs)."),
                 StatusCodes.Status405MethodNotAllowed => ServiceProblems.BadRequest(
                     $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path} (see /docs).") with

@@ -58,6 +58,14 @@ public static partial class SnowferryServiceApp
         }
         catch
         {
+            // The container owns only what it has handed out; what start-up made before failing is released here.
+            var startup = app.Services.GetRequiredService<ServiceStartup>();
+            startup.DataSource?.Dispose();
+            if (startup.Store is not null)
+            {
+                await startup.Store.DisposeAsync().ConfigureAwait(false);
+            }
+
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -141,6 +149,7 @@ public static partial class SnowferryServiceApp
         services.AddSingleton(sp => sp.GetRequiredService<ServiceClients>().Directory);
         services.AddSingleton<JobScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
+        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<TransferJobs>();
         services.AddSingleton<ReadinessCheck>();
         services.ConfigureHttpJsonOptions(json => Api.ServiceJson.Configure(json.SerializerOptions));
@@ -149,6 +158,8 @@ public static partial class SnowferryServiceApp
         services.AddAuthorization();
         services.AddClientRateLimiting(options.RequestsPerMinute);
         services.AddProblemDetails();
+        // Malformed query values answer 400 in every environment (not an exception in Development): a problem is written.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Snowferry", ServiceMetrics.MeterName) // the library's meter (SnowferryDataSource.Meter) and ours
             .AddPrometheusExporter());
@@ -216,6 +227,7 @@ public static partial class SnowferryServiceApp
         }
 
         startup.Store = store;
+        _ = app.Services.GetRequiredService<ServiceMetrics>(); // its gauges exist from the start, not from the first job
         Log.Ready(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Snowferry.Service"), startup.Clients.Count, database, schema,
             startup.Runtime.StreamingSlots);
     }

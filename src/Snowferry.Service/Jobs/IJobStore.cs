@@ -57,6 +57,12 @@ public interface IJobStore : IAsyncDisposable
     Task<bool> TryFinishAsync(
         string id, JobState state, DateTimeOffset finishedAt, string? resultJson, string? reportJson, string? errorJson, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Queued → cancelled, only while it is still queued; false once it has started (then it is cancelled as a running
+    /// job, which may still commit first).
+    /// </summary>
+    Task<bool> TryCancelQueuedAsync(string id, DateTimeOffset finishedAt, string errorJson, CancellationToken cancellationToken);
+
     /// <summary>Deletes final jobs (and idempotency keys) finished before <paramref name="before"/>; returns how many jobs.</summary>
     Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

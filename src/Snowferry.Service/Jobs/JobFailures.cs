@@ -48,5 +48,6 @@ internal static class JobFailures
         JobId = jobId,
     };
 
-    public static ServiceProblem Internal(string jobId) => ServiceProblems.Internal() with { Status = 500, JobId = jobId };
+    // A job's problem is what /result answers (422, as for every failed job); the request itself did not fail.
+    public static ServiceProblem Internal(string jobId) => ServiceProblems.Internal() with { Status = Status, JobId = jobId };
 }

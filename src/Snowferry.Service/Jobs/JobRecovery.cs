@@ -23,14 +23,13 @@ internal sealed class JobRecovery(SnowferryDataSource dataSource, IJobStore stor
 
         if (resources.UploadLocation is { } location)
         {
-            if (await CommittedResultAsync(location, cancellationToken).ConfigureAwait(false) is { } result)
+            await TryAsync(job, "abort its upload", () => dataSource.AbortUploadsAsync(location, cancellationToken)).ConfigureAwait(false);
+            if (await CommittedResultAsync(location, resources.StatementHandle, cancellationToken).ConfigureAwait(false) is { } result)
             {
                 await store.TryFinishAsync(job.Id, JobState.Succeeded, time.GetUtcNow(), result, null, null, cancellationToken).ConfigureAwait(false);
                 Log.JobRecoveredCommitted(logger, job.Id, job.Client);
                 return;
             }
-
-            await TryAsync(job, "abort its upload", () => dataSource.AbortUploadsAsync(location, cancellationToken)).ConfigureAwait(false);
         }
 
         if (resources.UnloadFolder is { } folder)
@@ -44,9 +43,15 @@ internal sealed class JobRecovery(SnowferryDataSource dataSource, IJobStore stor
         Log.JobInterrupted(logger, job.Id, job.Client);
     }
 
-    // A streamed file's manifest is written after its commit: present, the job delivered its file before the crash.
-    private async Task<string?> CommittedResultAsync(string location, CancellationToken cancellationToken)
+    // A streamed file's manifest is written after its commit: present, and naming this job's statement (not an earlier
+    // run's at the same key), the job delivered its file before the crash.
+    private async Task<string?> CommittedResultAsync(string location, string? statementHandle, CancellationToken cancellationToken)
     {
+        if (statementHandle is null)
+        {
+            return null;
+        }
+
         try
         {
             var stream = await dataSource.OpenReadAsync(location + TransferManifest.KeySuffix, cancellationToken).ConfigureAwait(false);
@@ -54,15 +59,18 @@ internal sealed class JobRecovery(SnowferryDataSource dataSource, IJobStore stor
             {
                 using var reader = new StreamReader(stream);
                 var manifest = TransferManifest.Parse(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
-                return new TransferResult(manifest.Files[0].Key, manifest.OutputRows, manifest.CommittedAt).ToJson();
+                return manifest.QueryId == statementHandle
+                    ? new TransferResult(manifest.Files[0].Key, manifest.OutputRows, manifest.CommittedAt).ToJson()
+                    : null;
             }
         }
         catch (DestinationException e) when (e.Kind == DestinationErrorKind.NotFound)
         {
             return null;
         }
-        catch (Exception e) when (e is DestinationException or System.Text.Json.JsonException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Unreadable (a 403 where a missing key needs s3:ListBucket, S3 down): treated as not committed, never as fatal.
             Log.RecoveryStepFailed(logger, "read its manifest", e);
             return null;
         }

@@ -79,7 +79,7 @@ internal sealed partial class JobScheduler
         var progress = state == JobState.Succeeded ? run.Progress with { Phase = "done" } : run.Progress;
         await store.SaveProgressAsync(job.Id, progress, job.Streaming, CancellationToken.None).ConfigureAwait(false);
         await store.TryFinishAsync(job.Id, state, time.GetUtcNow(), result, report, problem?.ToJson(), CancellationToken.None).ConfigureAwait(false);
-        Metrics.Finished(state, problem?.Code, progress.Rows, progress.Bytes, time.GetElapsedTime(started));
+        JobFinished?.Invoke(this, new JobOutcome(state, problem?.Code, progress.Rows, progress.Bytes, time.GetElapsedTime(started)));
     }
 
     // Progress is kept live in memory and written to the store once a second, so a restart or another reader sees

@@ -10,14 +10,14 @@ namespace Snowferry.Service.Jobs;
 /// Runs queued jobs, oldest first, as the memory budget allows: streaming jobs (and auto ones, until their estimate
 /// has decided) take one of <see cref="ServiceRuntime.StreamingSlots"/>, unloads one of their own slots, since
 /// Snowflake writes their files. The queue itself is the store: this is only the order in which this process takes
-/// jobs, rebuilt from it at start-up. On shutdown it drains (see <see cref="StopAsync"/>).
+/// jobs, rebuilt from it at start-up. On shutdown it drains (see <see cref="StoppingAsync"/>).
 /// </summary>
 internal sealed partial class JobScheduler(
     IJobStore store,
     SnowferryDataSource dataSource,
     ServiceRuntime runtime,
     TimeProvider time,
-    ILogger<JobScheduler> logger) : BackgroundService
+    ILogger<JobScheduler> logger) : BackgroundService, IHostedLifecycleService
 {
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_purgeInterval = TimeSpan.FromHours(1);
@@ -30,7 +30,6 @@ internal sealed partial class JobScheduler(
     private int _streaming;
     private int _unloading;
     private bool _draining;
-    private ServiceMetrics? _metrics;
 
     /// <summary>Jobs waiting here (the queue-length gauge).</summary>
     public int QueueLength
@@ -56,8 +55,8 @@ internal sealed partial class JobScheduler(
         }
     }
 
-    /// <summary>The service's meter, observing this scheduler's queue.</summary>
-    public ServiceMetrics Metrics => _metrics ??= new ServiceMetrics(this);
+    /// <summary>Raised as a job reaches a final state in this process (the metrics count them).</summary>
+    public event EventHandler<JobOutcome>? JobFinished;
 
     /// <summary>Takes a job the store has accepted.</summary>
     public void Enqueue(TransferJob job)
@@ -160,43 +159,68 @@ internal sealed partial class JobScheduler(
     }
 
     /// <summary>
-    /// Graceful shutdown: start nothing more, let running jobs finish for the drain period, then cancel the rest (their
-    /// statements cancelled, their uploads aborted; they fail as <c>interrupted</c>). Queued jobs stay queued for the
-    /// next start.
+    /// Graceful shutdown, before any hosted service stops (so the API still answers reads and cancels, and refuses new
+    /// transfers with <c>503 shutting_down</c>): start nothing more, let running jobs finish for the drain period, then
+    /// cancel the rest (their statements cancelled, their uploads aborted; they fail as <c>interrupted</c>). Queued jobs
+    /// stay queued for the next start.
     /// </summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        RunningJob[] running;
+        Task all;
+        int count;
         lock (_gate)
         {
             _draining = true;
-            running = [.. _running.Values];
+            count = _running.Count;
+            all = Task.WhenAll(_running.Values.Select(r => r.Completion));
         }
 
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        var all = Task.WhenAll(running.Select(r => r.Completion));
-        if (running.Length > 0)
+        if (count == 0)
         {
-            Log.Draining(logger, running.Length, runtime.Options.DrainPeriod);
-            try
-            {
-                await all.WaitAsync(runtime.Options.DrainPeriod, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                foreach (var job in running)
-                {
-                    job.Stop(StopReason.Shutdown);
-                }
-            }
+            return;
         }
 
-        await all.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Log.Draining(logger, count, runtime.Options.DrainPeriod);
+        try
+        {
+            await all.WaitAsync(runtime.Options.DrainPeriod, time, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            StopAll(StopReason.Shutdown);
+        }
+
+        try
+        {
+            await all.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout is over: the process ends; the next start marks what is left interrupted.
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Under the lock: a job that has finished meanwhile is no longer here (and its token may be disposed).
+    private void StopAll(StopReason reason)
+    {
+        lock (_gate)
+        {
+            foreach (var job in _running.Values)
+            {
+                job.Stop(reason);
+            }
+        }
     }
 
     public override void Dispose()
     {
-        _metrics?.Dispose();
         _wake.Dispose();
         base.Dispose();
     }
@@ -216,11 +240,30 @@ internal sealed partial class JobScheduler(
 
                 _queue.RemoveAt(i);
                 _ = job.Streaming ? _streaming++ : _unloading++;
-                var run = new RunningJob(job);
+                var run = new RunningJob(job, BecameUnload);
                 _running[job.Id] = run;
                 run.Completion = Task.Run(() => RunAsync(run));
             }
         }
+    }
+
+    // An auto job whose estimate chose the unload moves no rows through this process from now on: its memory slot goes
+    // to the next streaming job.
+    private void BecameUnload(RunningJob run)
+    {
+        lock (_gate)
+        {
+            if (!run.CountsAsStreaming || !_running.ContainsKey(run.Job.Id))
+            {
+                return;
+            }
+
+            run.CountsAsStreaming = false;
+            _streaming--;
+            _unloading++;
+        }
+
+        _wake.Release();
     }
 
     private void Release(RunningJob run)
@@ -228,7 +271,7 @@ internal sealed partial class JobScheduler(
         lock (_gate)
         {
             _running.Remove(run.Job.Id);
-            _ = run.Job.Streaming ? _streaming-- : _unloading--;
+            _ = run.CountsAsStreaming ? _streaming-- : _unloading--;
         }
 
         _wake.Release();

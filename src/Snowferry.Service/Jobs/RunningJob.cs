@@ -14,7 +14,7 @@ internal enum StopReason
 /// A job this process is running: its token, why it is being stopped, and its live progress (the library reports it
 /// synchronously from the transfer's own thread; the latest value wins).
 /// </summary>
-internal sealed class RunningJob(TransferJob job) : IProgress<TransferProgress>, IDisposable
+internal sealed class RunningJob(TransferJob job, Action<RunningJob>? becameUnload = null) : IProgress<TransferProgress>, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _resourcesChanged = new(0);
@@ -23,6 +23,9 @@ internal sealed class RunningJob(TransferJob job) : IProgress<TransferProgress>,
     private int _reason;
 
     public TransferJob Job { get; } = job;
+
+    /// <summary>Whether it holds a streaming slot (changed by the scheduler, under its lock, when auto chooses the unload).</summary>
+    public bool CountsAsStreaming { get; set; } = job.Streaming;
 
     public Task Completion { get; set; } = Task.CompletedTask;
 
@@ -57,6 +60,11 @@ internal sealed class RunningJob(TransferJob job) : IProgress<TransferProgress>,
             // Written to the store at once (not at the next progress tick): a crash right after must find them.
             Volatile.Write(ref _resources, resources);
             _resourcesChanged.Release();
+        }
+
+        if (value.UnloadFolder is not null && CountsAsStreaming)
+        {
+            becameUnload?.Invoke(this);
         }
     }
 

@@ -28,21 +28,25 @@ internal sealed class ServiceMetrics : IDisposable
         _duration = _meter.CreateHistogram<double>("snowferry.service.job.duration", "s", "Time from start to a final state.");
         _meter.CreateObservableGauge("snowferry.service.jobs.queued", () => scheduler.QueueLength, "{job}", "Jobs waiting to run in this process.");
         _meter.CreateObservableGauge("snowferry.service.jobs.running", () => scheduler.RunningCount, "{job}", "Jobs running in this process.");
+        scheduler.JobFinished += (_, outcome) => Finished(outcome);
     }
 
     public void Submitted() => _submitted.Add(1);
 
-    public void Finished(JobState state, string? code, long rows, long bytes, TimeSpan duration)
+    private void Finished(JobOutcome outcome)
     {
-        var tags = new TagList { { "state", state.ToString().ToLowerInvariant() }, { "code", code ?? "" } };
+        var tags = new TagList { { "state", outcome.State.ToString().ToLowerInvariant() }, { "code", outcome.Code ?? "" } };
         _finished.Add(1, tags);
-        _duration.Record(duration.TotalSeconds, tags);
-        if (state == JobState.Succeeded)
+        _duration.Record(outcome.Duration.TotalSeconds, tags);
+        if (outcome.State == JobState.Succeeded)
         {
-            _rows.Add(rows);
-            _bytes.Add(bytes);
+            _rows.Add(outcome.Rows);
+            _bytes.Add(outcome.Bytes);
         }
     }
 
     public void Dispose() => _meter.Dispose();
 }
+
+/// <summary>How a job ended in this process: its final state, its problem's code, what it wrote, how long it ran.</summary>
+internal sealed record JobOutcome(JobState State, string? Code, long Rows, long Bytes, TimeSpan Duration);

@@ -189,6 +189,26 @@ public sealed partial class SqliteJobStore
     }
 
     /// <inheritdoc />
+    public Task<bool> TryCancelQueuedAsync(string id, DateTimeOffset finishedAt, string errorJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return UpdateAsync(
+            """
+            UPDATE jobs SET state = $state, finished_at = $finished_at, error_json = $error_json
+            WHERE id = $id AND state = $queued;
+            """,
+            command =>
+            {
+                JobRows.Add(command, "$id", id);
+                JobRows.Add(command, "$state", JobRows.StateName(JobState.Cancelled));
+                JobRows.Add(command, "$queued", JobRows.StateName(JobState.Queued));
+                JobRows.Add(command, "$finished_at", JobRows.FormatTime(finishedAt));
+                JobRows.Add(command, "$error_json", errorJson);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// An idempotency key goes with its job; a claim that never got a job goes once older than <paramref name="before"/>.
     /// A bound key outlives its replay window until its job is purged, which is harmless: a claim older than the

@@ -20,6 +20,7 @@ internal sealed class TransferJobs(
     SnowferryDataSource dataSource,
     ServiceRuntime runtime,
     ServiceClients clients,
+    ServiceMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<TransferJobs> logger)
@@ -91,7 +92,7 @@ internal sealed class TransferJobs(
 
         Log.JobAccepted(logger, job!.Id, clientName, job.SourceTable);
         scheduler.Enqueue(job);
-        scheduler.Metrics.Submitted();
+        metrics.Submitted();
         return new Submission(job, false, null);
     }
 
@@ -224,14 +225,13 @@ internal sealed class TransferJobs(
             return new Cancellation(job, false, ServiceProblems.Conflict($"The transfer is already {job.State.ToString().ToLowerInvariant()}: there is nothing to cancel.", job.Id));
         }
 
-        if (job.State == JobState.Queued)
+        // A job read as queued may have started since: only a compare-and-set on "queued" may cancel it without running it;
+        // otherwise it is cancelled as a running job (its statement and upload stopped, unless it has already committed).
+        scheduler.RemoveQueued(job.Id);
+        if (job.State == JobState.Queued
+            && await store.TryCancelQueuedAsync(job.Id, time.GetUtcNow(), JobFailures.Cancelled(job.Id).ToJson(), cancellationToken).ConfigureAwait(false))
         {
-            scheduler.RemoveQueued(job.Id);
-            var problem = JobFailures.Cancelled(job.Id);
-            if (await store.TryFinishAsync(job.Id, JobState.Cancelled, time.GetUtcNow(), null, null, problem.ToJson(), cancellationToken).ConfigureAwait(false))
-            {
-                scheduler.NotifyFinal(job.Id);
-            }
+            scheduler.NotifyFinal(job.Id);
         }
         else
         {

@@ -234,8 +234,11 @@ public sealed class TransfersApiTests(ServiceFixture fixture) : IClassFixture<Se
         await ProblemAsync(bad, HttpStatusCode.BadRequest, "bad_request", Ct);
         using var badState = await http.GetAsync("/v1/transfers?state=done", Ct);
         await ProblemAsync(badState, HttpStatusCode.BadRequest, "bad_request", Ct);
-        using var badLimit = await http.GetAsync("/v1/transfers?limit=201", Ct);
-        await ProblemAsync(badLimit, HttpStatusCode.BadRequest, "bad_request", Ct);
+        foreach (var limit in new[] { "201", "0", "abc", "-1" })
+        {
+            using var badLimit = await http.GetAsync("/v1/transfers?limit=" + limit, Ct);
+            await ProblemAsync(badLimit, HttpStatusCode.BadRequest, "bad_request", Ct);
+        }
     }
 
     [Fact]
