@@ -10,6 +10,9 @@ internal static class ObjectKeys
     /// <summary>The longest prefix accepted: S3 keys hold at most 1,024 bytes, and the table's folder and file need the rest.</summary>
     public const int MaxPrefixLength = 512;
 
+    /// <summary>The longest key S3 takes (1,024 bytes, so at most as many characters).</summary>
+    private const int MaxKeyLength = 1024;
+
     /// <summary>What a prefix may hold, for messages that say what to write.</summary>
     public const string PrefixRule =
         "folder names separated by single slashes, without '.' or '..' segments, backslashes, percent-escapes such as %2F, or control characters";
@@ -64,33 +67,30 @@ internal static class ObjectKeys
     /// somewhere else than under it, as a phrase for "has …"; null when it cannot. S3 stores any of these literally, but a
     /// reader that resolves paths, splits at backslashes or decodes escapes would see another key.
     /// </summary>
-    public static string? PrefixProblem(string prefix)
+    public static string? PrefixProblem(string prefix) => StructureProblem(prefix, MaxPrefixLength) ?? CharacterProblem(prefix);
+
+    /// <summary>
+    /// Why <paramref name="key"/>, from a location the library named itself (<c>TransferProgress.Location</c>,
+    /// <c>UnloadFolder</c>), cannot be one of its keys; null when it can. Only the structure and control characters are
+    /// checked: a key keeps a table's name as Snowflake stores it, <c>%</c> included, and the library must find its own
+    /// objects again.
+    /// </summary>
+    public static string? LocationProblem(string key)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        if (prefix.Length == 0)
+        if (StructureProblem(key, MaxKeyLength) is { } problem)
         {
-            return null;
+            return problem;
         }
 
-        if (prefix.Length > MaxPrefixLength)
+        foreach (var c in key)
         {
-            return $"{prefix.Length} characters, more than the {MaxPrefixLength} allowed";
-        }
-
-        foreach (var segment in prefix.Split('/'))
-        {
-            if (segment.Length == 0)
+            if (char.IsControl(c))
             {
-                return "an empty segment (two slashes in a row)";
-            }
-
-            if (segment is "." or "..")
-            {
-                return $"a '{segment}' segment";
+                return $"the control character U+{(int)c:X4}";
             }
         }
 
-        return CharacterProblem(prefix);
+        return null;
     }
 
     /// <summary>
@@ -147,6 +147,35 @@ internal static class ObjectKeys
         }
 
         return printable.ToString();
+    }
+
+    private static string? StructureProblem(string prefix, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length == 0)
+        {
+            return null;
+        }
+
+        if (prefix.Length > maxLength)
+        {
+            return $"{prefix.Length} characters, more than the {maxLength} allowed";
+        }
+
+        foreach (var segment in prefix.Split('/'))
+        {
+            if (segment.Length == 0)
+            {
+                return "an empty segment (two slashes in a row)";
+            }
+
+            if (segment is "." or "..")
+            {
+                return $"a '{segment}' segment";
+            }
+        }
+
+        return null;
     }
 
     private static string Segment(string value, string name)

@@ -17,7 +17,17 @@ public static class TransferDestinations
     /// Malformed: empty, an unsupported scheme, an invalid bucket name, or a prefix with an empty, '.' or '..' segment, a
     /// backslash, a percent-escape (<c>%2F</c>) or a control character.
     /// </exception>
-    public static DestinationAddress Parse(string destination)
+    public static DestinationAddress Parse(string destination) => ParseAny(destination, location: false);
+
+    /// <summary>
+    /// Parses a location the library named itself (<see cref="Transfer.TransferProgress.Location"/>,
+    /// <see cref="Transfer.TransferProgress.UnloadFolder"/>) as <see cref="Parse(string)"/> does, but lets its key keep
+    /// the percent-escapes a table's name can put there (<see cref="ObjectKeys.LocationProblem"/>).
+    /// </summary>
+    /// <exception cref="DestinationException">Malformed.</exception>
+    internal static DestinationAddress ParseLocation(string location) => ParseAny(location, location: true);
+
+    private static DestinationAddress ParseAny(string destination, bool location)
     {
         if (string.IsNullOrWhiteSpace(destination))
         {
@@ -35,7 +45,7 @@ public static class TransferDestinations
             var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..];
             prefix = prefix.EndsWith('/') ? prefix[..^1] : prefix;
             S3BucketNames.Validate(bucket);
-            ValidatePrefix(prefix, text);
+            ValidatePrefix(prefix, text, location);
             return new DestinationAddress { Kind = DestinationKind.S3, Bucket = bucket, Prefix = prefix };
         }
 
@@ -99,9 +109,9 @@ public static class TransferDestinations
     /// '.' or '..' segments, backslashes, percent-escapes, control characters. A <c>%</c> that starts no escape is kept:
     /// it is a legal key character that no reader decodes.
     /// </summary>
-    private static void ValidatePrefix(string prefix, string destination)
+    private static void ValidatePrefix(string prefix, string destination, bool location)
     {
-        if (ObjectKeys.PrefixProblem(prefix) is { } problem)
+        if ((location ? ObjectKeys.LocationProblem(prefix) : ObjectKeys.PrefixProblem(prefix)) is { } problem)
         {
             throw Invalid($"The key prefix in '{ObjectKeys.Printable(destination)}' has {problem}: write s3://bucket/a/b, {ObjectKeys.PrefixRule}.");
         }

@@ -90,6 +90,35 @@ public sealed class TransferDestinationsTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData("s3://bucket/acme/A%2FB/A%2FB_20261124T101530Z_3f9c2a1b.parquet", "acme/A%2FB/A%2FB_20261124T101530Z_3f9c2a1b.parquet")]
+    [InlineData("s3://bucket/acme/A%20B/run-20261124T101530Z_3f9c2a1b/", "acme/A%20B/run-20261124T101530Z_3f9c2a1b")]
+    public void ParseLocation_KeyWithATablesPercentEscape_Accepted(string location, string key)
+    {
+        // Recovery reads back the locations the library named: a table's name keeps its '%', which a prefix may not.
+        Assert.Equal(key, TransferDestinations.ParseLocation(location).Prefix);
+        Assert.Throws<DestinationException>(() => TransferDestinations.Parse(location));
+    }
+
+    [Fact]
+    public void ParseLocation_KeyLongerThanAPrefixMayBe_Accepted()
+    {
+        // A table name of 255 characters, twice, under a prefix: longer than any prefix may be, still a key S3 takes.
+        var key = new string('p', 300) + "/" + new string('T', 255) + "/" + new string('T', 255) + "_x.parquet";
+
+        Assert.Equal(key, TransferDestinations.ParseLocation("s3://bucket/" + key).Prefix);
+        Assert.Throws<DestinationException>(() => TransferDestinations.ParseLocation("s3://bucket/" + new string('k', 1025)));
+    }
+
+    [Theory]
+    [InlineData("s3://bucket/acme/../x.parquet")]
+    [InlineData("s3://bucket//x.parquet")]
+    [InlineData("s3://bucket/a\u0001/x.parquet")]
+    public void ParseLocation_DotOrEmptySegmentOrControlCharacter_Refused(string location)
+    {
+        Assert.Throws<DestinationException>(() => TransferDestinations.ParseLocation(location));
+    }
+
     [Fact]
     public void Parse_LongestValidBucket_Accepted()
     {
