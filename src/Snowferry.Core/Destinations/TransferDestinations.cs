@@ -13,8 +13,21 @@ public static class TransferDestinations
     /// Parses a destination: a bare bucket name or <c>s3://bucket/optional/prefix</c> is S3; <c>file:///path</c>, or a
     /// path (starting with <c>/</c>, <c>./</c>, <c>../</c> or <c>~</c>, or holding a path separator) is a local folder.
     /// </summary>
-    /// <exception cref="DestinationException">Malformed: empty, an unsupported scheme, an invalid bucket name or prefix.</exception>
-    public static DestinationAddress Parse(string destination)
+    /// <exception cref="DestinationException">
+    /// Malformed: empty, an unsupported scheme, an invalid bucket name, or a prefix with an empty, '.' or '..' segment, a
+    /// backslash, a percent-escape (<c>%2F</c>) or a control character.
+    /// </exception>
+    public static DestinationAddress Parse(string destination) => ParseAny(destination, location: false);
+
+    /// <summary>
+    /// Parses a location the library named itself (<see cref="Transfer.TransferProgress.Location"/>,
+    /// <see cref="Transfer.TransferProgress.UnloadFolder"/>) as <see cref="Parse(string)"/> does, but lets its key keep
+    /// the percent-escapes a table's name can put there (<see cref="ObjectKeys.LocationProblem"/>).
+    /// </summary>
+    /// <exception cref="DestinationException">Malformed.</exception>
+    internal static DestinationAddress ParseLocation(string location) => ParseAny(location, location: true);
+
+    private static DestinationAddress ParseAny(string destination, bool location)
     {
         if (string.IsNullOrWhiteSpace(destination))
         {
@@ -27,9 +40,12 @@ public static class TransferDestinations
             var rest = text["s3://".Length..];
             var slash = rest.IndexOf('/', StringComparison.Ordinal);
             var bucket = slash < 0 ? rest : rest[..slash];
-            var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..].Trim('/');
+            // One trailing slash marks a folder (s3://bucket/prefix/); any other empty segment is refused, not collapsed:
+            // s3://bucket//acme names the key "/acme/…" to S3, not "acme/…".
+            var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..];
+            prefix = prefix.EndsWith('/') ? prefix[..^1] : prefix;
             S3BucketNames.Validate(bucket);
-            ValidatePrefix(prefix, text);
+            ValidatePrefix(prefix, text, location);
             return new DestinationAddress { Kind = DestinationKind.S3, Bucket = bucket, Prefix = prefix };
         }
 
@@ -88,19 +104,16 @@ public static class TransferDestinations
         return new DestinationAddress { Kind = DestinationKind.LocalFolder, FolderPath = Path.GetFullPath(path) };
     }
 
-    private static void ValidatePrefix(string prefix, string destination)
+    /// <summary>
+    /// Refuses a prefix that could put keys outside it for some reader (<see cref="ObjectKeys.PrefixProblem"/>): empty,
+    /// '.' or '..' segments, backslashes, percent-escapes, control characters. A <c>%</c> that starts no escape is kept:
+    /// it is a legal key character that no reader decodes.
+    /// </summary>
+    private static void ValidatePrefix(string prefix, string destination, bool location)
     {
-        foreach (var segment in prefix.Split('/'))
+        if ((location ? ObjectKeys.LocationProblem(prefix) : ObjectKeys.PrefixProblem(prefix)) is { } problem)
         {
-            if (prefix.Length > 0 && (segment.Length == 0 || segment is "." or ".."))
-            {
-                throw Invalid($"The key prefix in '{destination}' has an empty, '.' or '..' segment: write s3://bucket/a/b.");
-            }
-        }
-
-        if (prefix.Length > 512 || prefix.Any(char.IsControl))
-        {
-            throw Invalid($"The key prefix in '{destination}' is too long or holds control characters.");
+            throw Invalid($"The key prefix in '{ObjectKeys.Printable(destination)}' has {problem}: write s3://bucket/a/b, {ObjectKeys.PrefixRule}.");
         }
     }
 

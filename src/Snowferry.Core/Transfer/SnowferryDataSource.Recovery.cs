@@ -26,7 +26,7 @@ public sealed partial class SnowferryDataSource
     {
         ArgumentNullException.ThrowIfNull(location);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var address = TransferDestinations.Parse(location);
+        var address = TransferDestinations.ParseLocation(location);
         if (address.Kind == DestinationKind.S3)
         {
             if (address.Prefix.Length == 0)
@@ -78,7 +78,7 @@ public sealed partial class SnowferryDataSource
     {
         ArgumentNullException.ThrowIfNull(runFolder);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var address = TransferDestinations.Parse(runFolder);
+        var address = TransferDestinations.ParseLocation(runFolder);
         if (UnloadRunFolders.Refusal(runFolder, address) is { } refusal)
         {
             throw new DestinationException(DestinationErrorKind.InvalidAddress, refusal);

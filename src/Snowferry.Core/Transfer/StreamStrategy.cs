@@ -134,7 +134,7 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
 
     private static string CreateKey(TransferRun run, TransferPlan plan, DateTimeOffset startedAt)
     {
-        var table = TransferSteps.KeySegment(plan.Table.Name.Name);
+        var table = ObjectKeys.NameSegment(plan.Table.Name.Name);
         var id = ObjectKeys.NewShortId();
         if (run.KeyTemplate is null)
         {

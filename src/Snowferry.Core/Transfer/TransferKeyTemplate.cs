@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Snowferry.Destinations;
 
 namespace Snowferry.Transfer;
 
@@ -12,15 +13,25 @@ public static class TransferKeyTemplate
     /// <summary>The placeholders a template may use.</summary>
     public static IReadOnlyList<string> Placeholders { get; } = ["table", "schema", "database", "timestamp", "date:format", "id", "ext"];
 
-    /// <summary>Expands <paramref name="template"/>; every value is made safe as one key segment (no slashes).</summary>
+    /// <summary>
+    /// Expands <paramref name="template"/>. Every value is made safe as one key segment: slashes and backslashes become
+    /// <c>_</c>, and a table, schema or database named <c>.</c> or <c>..</c> is written <c>_.</c> or <c>_..</c>, as in
+    /// the default key. What the template itself writes is refused, not repaired, when another reader could take it for
+    /// another key.
+    /// </summary>
     /// <param name="template">The template, with <c>{placeholder}</c>s; <c>{{</c> and <c>}}</c> stand for braces.</param>
     /// <param name="values">The table's parts, the run's time (UTC), id and file extension.</param>
-    /// <exception cref="ArgumentException">An unknown or unclosed placeholder, a bad date format, or a key with empty, <c>.</c> or <c>..</c> segments.</exception>
+    /// <exception cref="ArgumentException">
+    /// An unknown or unclosed placeholder, a bad date format, a backslash, percent-escape (<c>%2F</c>) or control
+    /// character in the template's text or a date, or a key with empty, <c>.</c> or <c>..</c> segments.
+    /// </exception>
     public static string Expand(string template, TransferKeyValues values)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(template);
         ArgumentNullException.ThrowIfNull(values);
         var key = new StringBuilder(template.Length + 32);
+        // Where the template's own text began: checked at each placeholder and at the end (values are checked as made).
+        var literal = 0;
         for (var i = 0; i < template.Length; i++)
         {
             var c = template[i];
@@ -55,10 +66,13 @@ public static class TransferKeyTemplate
                 throw new ArgumentException($"The key template '{template}' has an unclosed '{{'.", nameof(template));
             }
 
+            CheckText(template, key.ToString(literal, key.Length - literal));
             key.Append(Value(template, template[(i + 1)..close], values));
+            literal = key.Length;
             i = close;
         }
 
+        CheckText(template, key.ToString(literal, key.Length - literal));
         var text = key.ToString().TrimStart('/');
         if (text.Split('/').Any(s => s.Length == 0 || s is "." or ".."))
         {
@@ -66,6 +80,18 @@ public static class TransferKeyTemplate
         }
 
         return text;
+    }
+
+    /// <summary>Refuses what the template writes itself (its text, a date) when a reader could split or decode it into another key.</summary>
+    private static void CheckText(string template, string written)
+    {
+        if (ObjectKeys.CharacterProblem(written) is { } problem)
+        {
+            throw new ArgumentException(
+                $"The key template '{ObjectKeys.Printable(template)}' writes '{ObjectKeys.Printable(written)}', which has {problem}: a reader that splits keys at " +
+                "backslashes or decodes escapes would see another key. Write plain folder names separated by slashes.",
+                nameof(template));
+        }
     }
 
     private static string Value(string template, string name, TransferKeyValues values)
@@ -84,14 +110,16 @@ public static class TransferKeyTemplate
                 throw new ArgumentException($"The key template '{template}' has a bad date format '{format}'.", nameof(template), e);
             }
 
-            return Segment(formatted);
+            formatted = Segment(formatted);
+            CheckText(template, formatted);
+            return formatted;
         }
 
         return name switch
         {
-            "table" => Segment(values.Table),
-            "schema" => Segment(values.Schema ?? "_"),
-            "database" => Segment(values.Database ?? "_"),
+            "table" => ObjectKeys.NameSegment(values.Table),
+            "schema" => ObjectKeys.NameSegment(values.Schema ?? "_"),
+            "database" => ObjectKeys.NameSegment(values.Database ?? "_"),
             "timestamp" => utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
             "date" => utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             "id" => Segment(values.Id),

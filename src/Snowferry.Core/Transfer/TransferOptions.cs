@@ -69,7 +69,13 @@ public sealed record TransferOptions
     /// <summary>Row group size and other writer settings (compression is taken from <see cref="Compression"/>).</summary>
     public OutputWriterOptions Writer { get; init; } = OutputWriterOptions.Default;
 
-    /// <summary>A key prefix under the destination's own (<c>s3://bucket/prefix</c>); none by default.</summary>
+    /// <summary>
+    /// A key prefix under the destination's own (<c>s3://bucket/prefix</c>); none by default. Leading and trailing
+    /// slashes are dropped (<c>/daily/</c> is <c>daily</c>). Refused (an <see cref="ArgumentException"/> before anything is
+    /// connected to) with an empty, <c>.</c> or <c>..</c> segment, a backslash, a percent-escape such as <c>%2F</c> or a
+    /// control character: S3 would store those literally, and a reader that resolves, splits or decodes keys would find
+    /// the files outside the prefix.
+    /// </summary>
     public string? KeyPrefix { get; init; }
 
     /// <summary>
@@ -77,7 +83,9 @@ public sealed record TransferOptions
     /// <see cref="KeyPrefix"/>, e.g. <c>exports/{table}/{date:yyyy-MM}/{table}.{ext}</c>. Placeholders:
     /// <c>{table}</c>, <c>{schema}</c>, <c>{database}</c>, <c>{timestamp}</c> (<c>yyyyMMddTHHmmssZ</c>),
     /// <c>{date:format}</c> (UTC, a .NET date format), <c>{id}</c> (8 random hex digits), <c>{ext}</c> (e.g.
-    /// <c>parquet</c>, <c>csv.gz</c>). A re-run with the same key is refused unless <see cref="Overwrite"/>.
+    /// <c>parquet</c>, <c>csv.gz</c>). A re-run with the same key is refused unless <see cref="Overwrite"/>. A name
+    /// is one segment as in the default key (<c>/</c> and <c>\</c> written <c>_</c>, a name <c>.</c> or <c>..</c> written
+    /// <c>_.</c> or <c>_..</c>); the template's own text follows the rules of <see cref="KeyPrefix"/>.
     /// </summary>
     public string? KeyTemplate { get; init; }
 

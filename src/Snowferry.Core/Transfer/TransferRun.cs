@@ -36,7 +36,10 @@ internal sealed record TransferRun
 
     public required OutputFileType File { get; init; }
 
-    /// <summary>The destination's own prefix joined with <see cref="TransferOptions.KeyPrefix"/>; empty for none.</summary>
+    /// <summary>
+    /// The destination's own prefix joined with <see cref="TransferOptions.KeyPrefix"/>, without leading or trailing
+    /// slashes (streamed keys and unload folders are both built on it); empty for none.
+    /// </summary>
     public required string KeyPrefix { get; init; }
 
     public required string? KeyTemplate { get; init; }
@@ -71,7 +74,7 @@ internal sealed record TransferRun
     public string OverwriteGuard => TransferOverwriteGuards.For(Upload);
 
     /// <summary>Reads and checks the options for a transfer of <paramref name="sourceTable"/> to <paramref name="address"/>.</summary>
-    /// <exception cref="ArgumentException">An option is out of range, an unknown format or compression, or unsupported by the mode.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, an unknown format or compression, unsupported by the mode, or a key prefix that could put keys outside it.</exception>
     /// <exception cref="UnloadException">Mode unload without a storage integration.</exception>
     /// <exception cref="DestinationException">Mode unload to a destination other than S3.</exception>
     public static TransferRun Create(string sourceTable, DestinationAddress? address, TransferOptions options)
@@ -96,6 +99,7 @@ internal sealed record TransferRun
         };
         upload.Validate();
         var destinationPrefix = address?.Prefix ?? "";
+        var keyPrefix = KeyPrefixOf(options);
         var unloadFormat = UnloadFileFormatOf(format) ?? UnloadFileFormat.Parquet;
         // Read only when an unload may run: a stream never names the integration, so an odd one must not stop it.
         var integration = options.Mode == TransferMode.Stream || string.IsNullOrWhiteSpace(options.StorageIntegration)
@@ -121,7 +125,7 @@ internal sealed record TransferRun
             Format = format,
             Writer = writer,
             File = file,
-            KeyPrefix = string.IsNullOrWhiteSpace(options.KeyPrefix) ? destinationPrefix : ObjectKeys.Join(destinationPrefix, options.KeyPrefix),
+            KeyPrefix = keyPrefix.Length == 0 ? destinationPrefix : ObjectKeys.Join(destinationPrefix, keyPrefix),
             KeyTemplate = string.IsNullOrWhiteSpace(options.KeyTemplate) ? null : options.KeyTemplate,
             Upload = upload,
             Verify = options.Verify,
@@ -135,6 +139,28 @@ internal sealed record TransferRun
             UnloadRunName = options.UnloadRunName,
             UnloadThresholdBytes = options.UnloadThresholdBytes,
         };
+    }
+
+    /// <summary>
+    /// <see cref="TransferOptions.KeyPrefix"/> without its leading and trailing slashes (<c>/daily/</c> is <c>daily</c>,
+    /// for a streamed key and an unload folder alike), checked as <see cref="TransferDestinations.Parse"/> checks a
+    /// destination's prefix; empty for none.
+    /// </summary>
+    /// <exception cref="ArgumentException">It could put a key outside the prefix: a '.' or '..' segment, an empty segment, a backslash…</exception>
+    private static string KeyPrefixOf(TransferOptions options)
+    {
+        var keyPrefix = options.KeyPrefix;
+        if (string.IsNullOrWhiteSpace(keyPrefix))
+        {
+            return "";
+        }
+
+        var trimmed = keyPrefix.Trim('/');
+        return ObjectKeys.PrefixProblem(trimmed) is { } problem
+            ? throw new ArgumentException(
+                $"TransferOptions.KeyPrefix '{ObjectKeys.Printable(keyPrefix)}' has {problem}: write {ObjectKeys.PrefixRule}, e.g. exports/daily.",
+                nameof(options))
+            : trimmed;
     }
 
     /// <summary>

@@ -115,7 +115,4 @@ internal static class TransferSteps
     public static List<TransferReportColumn> ReportColumns(TransferPlan plan) =>
         plan.Columns.Select(c => new TransferReportColumn(
             c.Source.Name, c.Role.ToString().ToLowerInvariant(), c.Output?.TypeName)).ToList();
-
-    /// <summary>A table name as one key segment: slashes would make folders of it.</summary>
-    public static string KeySegment(string table) => table.Replace('/', '_').Replace('\\', '_');
 }

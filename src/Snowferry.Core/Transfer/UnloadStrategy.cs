@@ -49,7 +49,7 @@ internal sealed class UnloadStrategy(TransferContext context, S3Destination dest
         return new UnloadStatement
         {
             Bucket = destination.Bucket,
-            Prefix = folder + TransferSteps.KeySegment(plan.Table.Name.Name) + "/" + runName + "/",
+            Prefix = folder + ObjectKeys.NameSegment(plan.Table.Name.Name) + "/" + runName + "/",
             Query = plan.OutputStatement,
             StorageIntegration = run.StorageIntegration ?? throw new UnloadException(TransferMessages.NoStorageIntegration),
             Format = run.UnloadFormat,

@@ -74,17 +74,17 @@ internal sealed record UnloadStatement
         : value;
 
     /// <summary>
-    /// A run folder Snowflake reads as written: the destination parser already refused empty segments and control
-    /// characters, but a prefix can also come from the key prefix option, and quotes and backslashes would change the URL
-    /// literal's meaning.
+    /// A run folder Snowflake reads as written, and the last look before Snowflake writes there: the destination's prefix,
+    /// the key prefix option and the table's segment are checked where they are made, but quotes and backslashes would
+    /// change the URL literal's meaning, and a '.' or '..' segment would move the files for any reader that resolves paths.
     /// </summary>
     private static void CheckPrefix(string prefix)
     {
-        if (!prefix.EndsWith('/') || prefix.StartsWith('/') || prefix.Contains("//", StringComparison.Ordinal) || prefix.Any(char.IsControl) ||
+        if (!prefix.EndsWith('/') || prefix.StartsWith('/') || prefix[..^1].Split('/').Any(s => s is "" or "." or "..") || prefix.Any(char.IsControl) ||
             prefix.Contains('\'', StringComparison.Ordinal) || prefix.Contains('\\', StringComparison.Ordinal))
         {
             throw new DestinationException(DestinationErrorKind.InvalidAddress,
-                "The S3 prefix of an unload must end with '/' and must not start with '/', hold empty segments, quotes, backslashes or control characters.");
+                "The S3 prefix of an unload must end with '/' and must not start with '/', hold empty, '.' or '..' segments, quotes, backslashes or control characters.");
         }
     }
 

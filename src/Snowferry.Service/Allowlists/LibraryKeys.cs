@@ -21,14 +21,24 @@ internal static class LibraryKeys
     private const string SampleRun = "run-20000101T000000Z_00000000";
 
     /// <summary>
-    /// The destination's prefix joined with <see cref="TransferOptions.KeyPrefix"/>, as <c>TransferRun.KeyPrefix</c>: the
-    /// destination's alone when the key prefix is blank.
+    /// The destination's prefix joined with <see cref="TransferOptions.KeyPrefix"/> trimmed of its slashes, as
+    /// <c>TransferRun.KeyPrefix</c>: the destination's alone when the key prefix is blank or only slashes.
     /// </summary>
-    public static string KeyPrefix(string destinationPrefix, string? keyPrefix) =>
-        string.IsNullOrWhiteSpace(keyPrefix) ? destinationPrefix : Join(destinationPrefix, keyPrefix);
+    public static string KeyPrefix(string destinationPrefix, string? keyPrefix)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(keyPrefix) ? "" : keyPrefix.Trim('/');
+        return trimmed.Length == 0 ? destinationPrefix : Join(destinationPrefix, trimmed);
+    }
 
-    /// <summary>The table's name as one key segment, as the library makes it (<c>TransferSteps.KeySegment</c>).</summary>
-    public static string TableSegment(string table) => table.Replace('/', '_').Replace('\\', '_');
+    /// <summary>
+    /// The table's name as one key segment, as the library makes it (<c>ObjectKeys.NameSegment</c>): slashes and
+    /// backslashes become '_', and a table named '.' or '..' is written '_.' or '_..'.
+    /// </summary>
+    public static string TableSegment(string table)
+    {
+        var segment = table.Replace('/', '_').Replace('\\', '_');
+        return segment is "." or ".." ? "_" + segment : segment;
+    }
 
     /// <summary>The key template expanded by the library for <paramref name="table"/>.</summary>
     /// <exception cref="ArgumentException">The library refuses the template (unknown placeholder, a '.' or '..' segment…).</exception>
@@ -49,7 +59,7 @@ internal static class LibraryKeys
         var keys = new List<string> { data, data + TransferManifest.KeySuffix };
         if (expandedTemplate is null)
         {
-            // UnloadStrategy.Prepare: the prefix as is (not trimmed), then the table and the run folder.
+            // UnloadStrategy.Prepare: the prefix (trimmed by TransferRun), then the table and the run folder.
             var folder = (keyPrefix.Length == 0 ? "" : keyPrefix + "/") + segment + "/" + SampleRun + "/";
             keys.Add(folder + "data_0_0_0.snappy.parquet");
             keys.Add(folder + TransferManifest.RunFolderFileName);

@@ -30,6 +30,65 @@ public sealed class ObjectKeysTests
         Assert.ThrowsAny<ArgumentException>(() => ObjectKeys.Default("", table, s_time, id, extension));
     }
 
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("ORDERS_100K", "ORDERS_100K")]
+    [InlineData("..", "_..")]
+    [InlineData(".", "_.")]
+    [InlineData("_..", "_..")]
+    [InlineData("...", "...")]
+    [InlineData("a..b", "a..b")]
+    [InlineData("../evil", ".._evil")]
+    [InlineData("a\\b", "a_b")]
+    [InlineData("/", "_")]
+    public void NameSegment_Name_OneSegmentThatIsNeverADotSegment(string name, string expected)
+    {
+        var segment = ObjectKeys.NameSegment(name);
+
+        Assert.Equal(expected, segment);
+        Assert.Equal(segment, ObjectKeys.NameSegment(segment));
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void Default_DotSegmentTable_Throws(string table)
+    {
+        Assert.Throws<ArgumentException>(() => ObjectKeys.Default("acme", table, s_time, "3f9c2a1b", "parquet"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("exports/daily")]
+    [InlineData("a..b/...")]
+    [InlineData("50%/off%")]
+    [InlineData("x%2")]
+    [InlineData("%zz")]
+    public void PrefixProblem_PlainPrefix_None(string prefix) => Assert.Null(ObjectKeys.PrefixProblem(prefix));
+
+    [Theory]
+    [InlineData("..", "a '..' segment")]
+    [InlineData("acme/../x", "a '..' segment")]
+    [InlineData("./x", "a '.' segment")]
+    [InlineData("a//b", "an empty segment")]
+    [InlineData("/a", "an empty segment")]
+    [InlineData("a\\..\\b", "a backslash")]
+    [InlineData("a\tb", "the control character U+0009")]
+    [InlineData("a%2F..%2Fb", "the percent-escape '%2F'")]
+    [InlineData("%2e%2e", "the percent-escape '%2e'")]
+    [InlineData("x%252F", "the percent-escape '%25'")]
+    public void PrefixProblem_PrefixThatCouldMeanAnotherKey_SaysWhy(string prefix, string problem)
+    {
+        Assert.StartsWith(problem, ObjectKeys.PrefixProblem(prefix), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrefixProblem_TooLong_SaysTheLimit()
+    {
+        Assert.Null(ObjectKeys.PrefixProblem(new string('a', ObjectKeys.MaxPrefixLength)));
+        Assert.Contains("more than the 512 allowed", ObjectKeys.PrefixProblem(new string('a', ObjectKeys.MaxPrefixLength + 1)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NewShortId_EightHexDigits()
     {

@@ -12,6 +12,8 @@ public sealed class TransferDestinationsTests
     [InlineData("s3://stakeholder-bucket/", "stakeholder-bucket", "")]
     [InlineData("S3://my.bucket.01/exports/daily/", "my.bucket.01", "exports/daily")]
     [InlineData("  s3://abc/x  ", "abc", "x")]
+    [InlineData("s3://abc/50%/off", "abc", "50%/off")]
+    [InlineData("s3://abc/a..b/...", "abc", "a..b/...")]
     public void Parse_S3_BucketAndPrefix(string destination, string bucket, string prefix)
     {
         var address = TransferDestinations.Parse(destination);
@@ -57,8 +59,15 @@ public sealed class TransferDestinationsTests
     [InlineData("xn--bucket", "reserved 'xn--'")]
     [InlineData("bucket-s3alias", "reserved '-s3alias'")]
     [InlineData("s3://Bad_Bucket/prefix", "no upper-case letters")]
-    [InlineData("s3://bucket/a//b", "empty, '.' or '..' segment")]
-    [InlineData("s3://bucket/a/../b", "empty, '.' or '..' segment")]
+    [InlineData("s3://bucket/a//b", "has an empty segment (two slashes in a row)")]
+    [InlineData("s3://bucket//acme", "has an empty segment (two slashes in a row)")]
+    [InlineData("s3://bucket/acme//", "has an empty segment (two slashes in a row)")]
+    [InlineData("s3://bucket/a/../b", "has a '..' segment")]
+    [InlineData("s3://bucket/./b", "has a '.' segment")]
+    [InlineData("s3://bucket/acme\\..\\evil", "has a backslash")]
+    [InlineData("s3://bucket/acme%2F..%2Fevil", "has the percent-escape '%2F'")]
+    [InlineData("s3://bucket/acme/%2e%2e/evil", "has the percent-escape '%2e'")]
+    [InlineData("s3://bucket/acme\u0007", "has the control character U+0007")]
     [InlineData("gs://bucket", "'gs://' destinations are not supported")]
     [InlineData("file://host/share", "not a local file URI")]
     public void Parse_Malformed_ClearError(string destination, string reason)
@@ -67,6 +76,47 @@ public sealed class TransferDestinationsTests
 
         Assert.Equal(DestinationErrorKind.InvalidAddress, error.Kind);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(error.Message, char.IsControl);
+    }
+
+    [Fact]
+    public void Parse_UnsafePrefix_SaysWhatToWrite()
+    {
+        var error = Assert.Throws<DestinationException>(() => TransferDestinations.Parse("s3://bucket/acme\\..\\evil"));
+
+        Assert.Equal(
+            "The key prefix in 's3://bucket/acme\\..\\evil' has a backslash: write s3://bucket/a/b, folder names separated by single slashes, " +
+            "without '.' or '..' segments, backslashes, percent-escapes such as %2F, or control characters.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("s3://bucket/acme/A%2FB/A%2FB_20261124T101530Z_3f9c2a1b.parquet", "acme/A%2FB/A%2FB_20261124T101530Z_3f9c2a1b.parquet")]
+    [InlineData("s3://bucket/acme/A%20B/run-20261124T101530Z_3f9c2a1b/", "acme/A%20B/run-20261124T101530Z_3f9c2a1b")]
+    public void ParseLocation_KeyWithATablesPercentEscape_Accepted(string location, string key)
+    {
+        // Recovery reads back the locations the library named: a table's name keeps its '%', which a prefix may not.
+        Assert.Equal(key, TransferDestinations.ParseLocation(location).Prefix);
+        Assert.Throws<DestinationException>(() => TransferDestinations.Parse(location));
+    }
+
+    [Fact]
+    public void ParseLocation_KeyLongerThanAPrefixMayBe_Accepted()
+    {
+        // A table name of 255 characters, twice, under a prefix: longer than any prefix may be, still a key S3 takes.
+        var key = new string('p', 300) + "/" + new string('T', 255) + "/" + new string('T', 255) + "_x.parquet";
+
+        Assert.Equal(key, TransferDestinations.ParseLocation("s3://bucket/" + key).Prefix);
+        Assert.Throws<DestinationException>(() => TransferDestinations.ParseLocation("s3://bucket/" + new string('k', 1025)));
+    }
+
+    [Theory]
+    [InlineData("s3://bucket/acme/../x.parquet")]
+    [InlineData("s3://bucket//x.parquet")]
+    [InlineData("s3://bucket/a\u0001/x.parquet")]
+    public void ParseLocation_DotOrEmptySegmentOrControlCharacter_Refused(string location)
+    {
+        Assert.Throws<DestinationException>(() => TransferDestinations.ParseLocation(location));
     }
 
     [Fact]

@@ -20,6 +20,11 @@ public sealed class TransferKeyTemplateTests
     [InlineData("a}b", "no '{'")]
     [InlineData("a//{table}", "empty, '.' or '..' segment")]
     [InlineData("../{table}", "empty, '.' or '..' segment")]
+    [InlineData("..\\{table}.{ext}", "writes '..\\', which has a backslash")]
+    [InlineData("%2e%2e/{table}.{ext}", "writes '%2e%2e/', which has the percent-escape '%2e'")]
+    [InlineData("{table}/%2F{ext}", "writes '/%2F', which has the percent-escape '%2F'")]
+    [InlineData("{date:'%2e%2e'}/{table}.{ext}", "writes '%2e%2e', which has the percent-escape '%2e'")]
+    [InlineData("a\tb/{table}", "writes 'a\\u0009b/', which has the control character U+0009")]
     public void Expand_BadTemplate_ThrowsNamingTheProblem(string template, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => TransferKeyTemplate.Expand(template, s_values));
@@ -30,4 +35,23 @@ public sealed class TransferKeyTemplateTests
     [Fact]
     public void Expand_TableWithASlash_StaysOneSegment() =>
         Assert.Equal("x/A_B.parquet", TransferKeyTemplate.Expand("x/{table}.{ext}", s_values with { Table = "A/B", Extension = "parquet" }));
+
+    [Theory]
+    [InlineData("{table}/x", "..", "_../x")]
+    [InlineData("x/{table}", ".", "x/_.")]
+    [InlineData("{table}", "..", "_..")]
+    [InlineData("{table}.{ext}", "..", "_...csv")]
+    [InlineData("{table}/x", "...", ".../x")]
+    public void Expand_TableNamedLikeADotSegment_WrittenAsTheDefaultKeyWritesIt(string template, string table, string expected) =>
+        Assert.Equal(expected, TransferKeyTemplate.Expand(template, s_values with { Table = table, Extension = "csv" }));
+
+    [Theory]
+    [InlineData("{schema}/{database}/{table}", "..", ".", "_../_./ORDERS_100K")]
+    [InlineData("{schema}/{database}/{table}", "a/b", "c\\d", "a_b/c_d/ORDERS_100K")]
+    public void Expand_SchemaOrDatabaseNamedLikeADotSegment_OneSafeSegment(string template, string schema, string database, string expected) =>
+        Assert.Equal(expected, TransferKeyTemplate.Expand(template, s_values with { Schema = schema, Database = database }));
+
+    [Fact]
+    public void Expand_PercentNotAnEscape_Kept() =>
+        Assert.Equal("100%/ORDERS_100K", TransferKeyTemplate.Expand("100%/{table}", s_values));
 }

@@ -90,6 +90,9 @@ public sealed class UnloadStatementGoldenTests
     [InlineData("ok-bucket", "a//b/")]
     [InlineData("ok-bucket", "no-slash")]
     [InlineData("ok-bucket", "back\\slash/")]
+    [InlineData("ok-bucket", "acme/../run-x/")]
+    [InlineData("ok-bucket", "./run-x/")]
+    [InlineData("ok-bucket", "acme//")]
     public void ToSql_UnsafeLocation_Refused(string bucket, string prefix)
     {
         var plan = TransferPlanner.Plan(SampleTables.Orders, SampleTables.OrdersColumns);

@@ -38,6 +38,9 @@ public sealed partial class LibraryAgreementTests(LocalSnowflakeFixture snowflak
     [InlineData("a/b", null)]
     [InlineData("a\\b", null)]
     [InlineData("A.B", null)]
+    [InlineData("..", null)]
+    [InlineData(".", null)]
+    [InlineData("..", "{table}/{table}.{ext}")]
     [InlineData("../evil", "{database}/{schema}/{table}/{table}.{ext}")]
     [InlineData("a/b", "out/{table}.{ext}")]
     public async Task LibraryKeys_StreamedFile_AreTheKeysTheLibraryWrites(string name, string? template)
@@ -58,7 +61,9 @@ public sealed partial class LibraryAgreementTests(LocalSnowflakeFixture snowflak
     [Theory]
     [InlineData("../evil", "s3://bucket/acme", null, "acme/.._evil/")]
     [InlineData("a/b", "s3://bucket/acme", "daily", "acme/daily/a_b/")]
-    [InlineData("..", "s3://bucket/acme", null, "acme/../")]
+    [InlineData("..", "s3://bucket/acme", null, "acme/_../")]
+    [InlineData(".", "s3://bucket/acme", "daily/", "acme/daily/_./")]
+    [InlineData("T", "s3://bucket/acme/", "/daily/", "acme/daily/T/")]
     public async Task LibraryKeys_UnloadRunFolder_IsTheFolderTheLibraryUnloadsTo(string name, string destination, string? prefix, string folder)
     {
         using var source = CreateDataSource();
