@@ -81,16 +81,17 @@ internal sealed partial class JobScheduler(
     /// <summary>Asks a running job to stop as cancelled; false when it is not running here.</summary>
     public bool CancelRunning(string id)
     {
+        RunningJob? job;
         lock (_gate)
         {
-            if (!_running.TryGetValue(id, out var job))
+            if (!_running.TryGetValue(id, out job))
             {
                 return false;
             }
-
-            job.Stop(StopReason.Cancelled);
-            return true;
         }
+
+        job.Stop(StopReason.Cancelled);
+        return true;
     }
 
     /// <summary>The live progress of a job running here, or null.</summary>
@@ -152,7 +153,7 @@ internal sealed partial class JobScheduler(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: StopAsync drains what runs.
+            // Stopping: StoppingAsync has drained what ran.
         }
 
         await purge.ConfigureAwait(false);
@@ -207,15 +208,19 @@ internal sealed partial class JobScheduler(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // Under the lock: a job that has finished meanwhile is no longer here (and its token may be disposed).
+    // Stopped outside the lock: cancelling runs callbacks synchronously, and one may finish a job, which takes the lock
+    // to release it. A job that finished meanwhile ignores the stop (RunningJob.Stop).
     private void StopAll(StopReason reason)
     {
+        RunningJob[] running;
         lock (_gate)
         {
-            foreach (var job in _running.Values)
-            {
-                job.Stop(reason);
-            }
+            running = [.. _running.Values];
+        }
+
+        foreach (var job in running)
+        {
+            job.Stop(reason);
         }
     }
 

@@ -42,12 +42,19 @@ internal sealed class RunningJob(TransferJob job, Action<RunningJob>? becameUnlo
     public Task<bool> WaitForResourcesAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _resourcesChanged.WaitAsync(timeout, cancellationToken);
 
-    /// <summary>Stops the run; the first reason given is the one that counts.</summary>
+    /// <summary>Stops the run; the first reason given is the one that counts. A run that has already ended ignores it.</summary>
     public void Stop(StopReason reason)
     {
         if (Interlocked.CompareExchange(ref _reason, (int)reason, (int)StopReason.None) == (int)StopReason.None)
         {
-            _stop.Cancel();
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished (and was released) between being looked up and being stopped.
+            }
         }
     }
 
