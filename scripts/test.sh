@@ -15,6 +15,9 @@ if [ ! -d tools/s3/node_modules ]; then
   npm ci --prefix tools/s3 --no-audit --no-fund --prefer-offline --loglevel=error
 fi
 
+# The browser tests' Chromium, from the Debian packages when it is missing.
+./scripts/install-chromium.sh
+
 dotnet restore Snowferry.slnx
 dotnet build Snowferry.slnx --no-restore
 status=0
