@@ -21,6 +21,6 @@ if [ ! -x "$chromium" ]; then
   echo "Installing Debian's chromium package for the browser tests..."
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  $sudo apt-get install -y -qq chromium >/dev/null
 fi
-"$chromium" --version
+"$chromium" --version 2>/dev/null
