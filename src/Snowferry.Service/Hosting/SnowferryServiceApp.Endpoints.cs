@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 using Snowferry.Service.Api;
+using Snowferry.Service.Console;
 
 namespace Snowferry.Service.Hosting;
 
@@ -64,6 +65,7 @@ public static partial class SnowferryServiceApp
             .WithTags("Health").WithSummary("Ready: configuration loaded, job store open, Snowflake reachable").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapConsole();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization().RequireRateLimiting(ClientRatePolicy);
         v1.MapTransfers();
