@@ -55,7 +55,8 @@ internal sealed class ConsoleAssets
 
     private static void Add(IFileProvider provider, string folder, Dictionary<string, ConsoleAsset> assets)
     {
-        foreach (var entry in provider.GetDirectoryContents(folder))
+        // The provider reads "/" as its root (an empty path is no path to it).
+        foreach (var entry in provider.GetDirectoryContents("/" + folder))
         {
             var path = folder.Length == 0 ? entry.Name : folder + "/" + entry.Name;
             if (entry.IsDirectory)
