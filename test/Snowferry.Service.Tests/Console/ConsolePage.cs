@@ -92,6 +92,7 @@ internal sealed partial class ConsolePage : IAsyncDisposable
         {
             await Page.SetViewportSizeAsync(width, width == Wide ? 900 : 844);
             var result = await Page.RunAxe();
+            Assert.NotEmpty(result.Passes); // axe ran on the page (its script was not refused)
             var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
             var found = string.Join("\n", result.Violations.Select(v =>
                 $"  {v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
@@ -106,10 +107,11 @@ internal sealed partial class ConsolePage : IAsyncDisposable
         await Page.SetViewportSizeAsync(endWidth, endWidth == Wide ? 900 : 844);
     }
 
-    public async Task ScreenshotAsync(string name)
+    /// <summary>The whole page, or only the viewport (a modal dialog's backdrop covers only that).</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         Directory.CreateDirectory(BrowserFixture.ArtifactsFolder);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, name + ".png"), FullPage = fullPage });
     }
 
     /// <summary>No console or page error, and the key in no URL, no header but Authorization, no body.</summary>

@@ -127,7 +127,7 @@ public sealed class ConsoleTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(dialog.Locator("[data-manifest=rows]")).ToHaveTextAsync(Count(manifest.RootElement.GetProperty("output_rows").GetInt64()));
         Assert.Equal(rowCount, manifest.RootElement.GetProperty("output_rows").GetInt64());
         await console.CheckAccessibilityAsync("the manifest dialog");
-        await console.ScreenshotAsync("manifest");
+        await console.ScreenshotAsync("manifest", fullPage: false);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(dialog).ToBeHiddenAsync();
 

@@ -43,7 +43,7 @@ export function renderJob(job, { cancelling = false, note = null, onCancel, onMa
     fact('Bytes', bytes(progress.bytes)),
     fact('Duration', took(job)),
     fact('Submitted', h('time', { datetime: job.submitted_at }, time(job.submitted_at))),
-    fact('Table', tableName(job.source_table)),
+    fact('Table', tableName(job.source_table), { class: 'span' }),
     fact('Destination', job.destination_s3_bucket, { class: 'span' }));
 
   const card = h('li', { class: 'job', dataset: { id: job.id, state: job.state } },

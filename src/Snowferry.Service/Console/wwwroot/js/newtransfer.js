@@ -139,10 +139,12 @@ async function submit(event) {
   }
 }
 
-function options(select, values, labels = {}) {
+// Keeps the reader's choice across a refill, else the service's default.
+function options(select, values, preferred) {
   const chosen = select.value;
-  fill(select, values.map((value) => h('option', { value }, labels[value] ?? value)));
+  fill(select, values.map((value) => h('option', { value }, value)));
   if (values.includes(chosen)) select.value = chosen;
+  else if (values.includes(preferred)) select.value = preferred;
 }
 
 form.addEventListener('submit', submit);
@@ -166,8 +168,8 @@ export const newTransfer = {
       : `Allowed: ${me.allowed_destinations.join(', ')} and anything under them.`;
     const plain = me.allowed_destinations.find((d) => !d.includes('*'));
     if (!inputs.destination.value && plain) inputs.destination.value = plain;
-    options(inputs.format, me.formats);
-    options(inputs.mode, me.modes);
+    options(inputs.format, me.formats, 'parquet');
+    options(inputs.mode, me.modes, 'stream');
     byId('f-mode-hint').textContent = MODES[inputs.mode.value] ?? '';
     byId('overwrite-field').hidden = !me.allow_overwrite;
     if (!me.allow_overwrite) inputs.overwrite.checked = false;
