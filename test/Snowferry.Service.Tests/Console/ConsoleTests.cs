@@ -199,6 +199,56 @@ public sealed class ConsoleTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task History_FilteredAndPaged_ShowsTheServicesPagesNewestFirst()
+    {
+        using var http = fixture.Http(fixture.AcmeKey);
+        // Two pages of ten at least, and a failure to filter for.
+        await RunAsync(http, TransferBody("ORDERS_NOPE", $"s3://{fixture.Bucket}/acme/console-history/nope"), Ct);
+        var (all, _) = await PageAsync(http, "limit=200");
+        for (var i = all.Count; i < 12; i++)
+        {
+            await RunAsync(http, TransferBody("LOCATIONS_595", $"s3://{fixture.Bucket}/acme/console-history/{i}"), Ct);
+        }
+
+        var (first, cursor) = await PageAsync(http, "limit=10");
+        var (second, _) = await PageAsync(http, "limit=10&cursor=" + Uri.EscapeDataString(cursor!));
+        var (failed, _) = await PageAsync(http, "limit=10&state=failed");
+
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        var page = console.Page;
+        await console.SignInAsync();
+        await page.GetByLabel("Per page").SelectOptionAsync("10");
+        await ShowsAsync(page, first);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Older" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#page-number")).ToHaveTextAsync("Page 2");
+        await ShowsAsync(page, second);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Newer" }).ClickAsync();
+        await ShowsAsync(page, first);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Newer" })).ToBeDisabledAsync();
+
+        await page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("failed");
+        await ShowsAsync(page, failed);
+        foreach (var job in await page.Locator("#job-list > li.job").AllAsync())
+        {
+            Assert.Equal("failed", await job.GetAttributeAsync("data-state"));
+        }
+        await console.AssertCleanAsync();
+    }
+
+    private static async Task<(List<string> Ids, string? Cursor)> PageAsync(HttpClient http, string query)
+    {
+        using var response = await http.GetAsync("/v1/transfers?" + query, Ct);
+        var body = await BodyAsync(response, Ct);
+        return ([.. body.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()!)], body.GetProperty("next_cursor").GetString());
+    }
+
+    // The list shows exactly these jobs, in this order (it refreshes on its own: wait for it, bounded).
+    private static async Task ShowsAsync(IPage page, List<string> ids) => await page.WaitForFunctionAsync(
+        "ids => JSON.stringify([...document.querySelectorAll('#job-list > li.job')].map(li => li.dataset.id)) === JSON.stringify(ids)",
+        ids,
+        new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+    [Fact]
     public async Task SignOut_ForgetsTheKey_AndARefusedKeyReturnsToSignIn()
     {
         await using var console = await ConsolePage.OpenAsync(fixture);

@@ -6,13 +6,13 @@ import { shortTable } from './format.js';
 import { isActive, renderJob } from './job.js';
 import { confirmCancel, showManifest } from './dialogs.js';
 
-const PAGE_SIZE = 20;
 const INTERVAL_MS = 1500;
 
 const list = byId('job-list');
 const empty = byId('job-empty');
 const banner = byId('transfers-error');
 const filter = byId('state-filter');
+const pageSize = byId('page-size');
 const newer = byId('page-newer');
 const older = byId('page-older');
 const pageNumber = byId('page-number');
@@ -25,6 +25,7 @@ let cursors = [null]; // the cursor of each page reached so far; the first page 
 let page = 0;
 let nextCursor = null;
 let items = [];
+let loaded = false; // whether items answer the current page and filter (until then "no transfers" would be a guess)
 const states = new Map(); // the state each job was last seen in, to announce a change
 const cancelling = new Set();
 const notes = new Map();
@@ -64,7 +65,7 @@ function render() {
     onCancel: cancel,
     onManifest: manifest,
   })));
-  empty.hidden = items.length > 0;
+  empty.hidden = !loaded || items.length > 0;
 
   if (activeJob) focusJob(activeJob, activeAction);
 }
@@ -78,12 +79,13 @@ function pager() {
 async function refresh() {
   controller?.abort();
   controller = new AbortController();
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  const query = new URLSearchParams({ limit: pageSize.value });
   if (filter.value) query.set('state', filter.value);
   if (cursors[page]) query.set('cursor', cursors[page]);
   try {
     const { data } = await get(`/v1/transfers?${query}`, { signal: controller.signal });
     items = data.items;
+    loaded = true;
     nextCursor = data.next_cursor;
     for (const job of items) if (!isActive(job)) cancelling.delete(job.id);
     announce(items);
@@ -153,14 +155,20 @@ async function manifest(job) {
 function goTo(target) {
   page = target;
   items = [];
+  loaded = false;
+  nextCursor = null;
   render();
+  pager();
   tick();
 }
 
-filter.addEventListener('change', () => {
-  cursors = [null];
-  goTo(0);
-});
+// Another filter or page size starts again from the newest: the cursors so far belong to the old question.
+for (const control of [filter, pageSize]) {
+  control.addEventListener('change', () => {
+    cursors = [null];
+    goTo(0);
+  });
+}
 newer.addEventListener('click', () => goTo(Math.max(0, page - 1)));
 older.addEventListener('click', () => {
   if (!nextCursor) return;
@@ -188,10 +196,12 @@ export const transfers = {
   reset() {
     this.stop();
     items = [];
+    loaded = false;
     cursors = [null];
     page = 0;
     nextCursor = null;
     filter.value = '';
+    pageSize.value = '20';
     states.clear();
     cancelling.clear();
     notes.clear();
