@@ -96,6 +96,37 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.Contains("GROUP BY", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Plan_DefaultsSumAnIdentifier_WarnsNamingTheFlagsNotTheLibrarysOptions()
+    {
+        var result = await fixture.RunAsync("plan", "ORDERS_100K", "--key-column", "O_ORDERKEY");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var warning = Assert.Single(result.StdoutLines, l => l.StartsWith("warning:", StringComparison.Ordinal));
+        Assert.Equal(
+            "warning: Column \"O_CUSTKEY\" (NUMBER(38,0)) looks like an identifier, and the defaults sum it; " +
+            "add it to --key-column to group by it instead, or to --drop-column to leave it out.",
+            warning);
+        Assert.DoesNotContain("TransferPlanOptions", result.Stdout, StringComparison.Ordinal);
+        // After the column lines, before the SQL.
+        Assert.InRange(result.Stdout.IndexOf(warning, StringComparison.Ordinal), result.Stdout.IndexOf("O_COMMENT", StringComparison.Ordinal), result.Stdout.IndexOf("SELECT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Transfer_DefaultsSumAnIdentifier_WarnsOnStderrBeforeProgressAndStdoutStaysTheResult()
+    {
+        var result = await fixture.RunAsync("transfer", "LOCATIONS_595", fixture.Bucket, "--prefix", "cli-warn", "--format", "csv");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(Assert.Single(result.StdoutLines));
+        var warning = Assert.Single(result.StderrLines, l => l.Contains("warning:", StringComparison.Ordinal));
+        Assert.Equal(
+            "snowferry: warning: SNOWFERRY.PUBLIC.LOCATIONS_595: Column \"ID\" (NUMBER(38,0)) looks like an identifier, and the defaults sum it; " +
+            "add it to --key-column to group by it instead, or to --drop-column to leave it out.",
+            warning);
+        Assert.True(Array.IndexOf(result.StderrLines, warning) < Array.FindIndex(result.StderrLines, l => l.Contains(": querying,", StringComparison.Ordinal)), result.ToString());
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("transfer --help")]

@@ -162,8 +162,9 @@ internal static class TransferCommand
                 if (parse.GetValue(dryRun))
                 {
                     using var planning = CliOptions.DataSource(parse, roles, endpoint, region);
-                    await Console.Out.WriteLineAsync(await planning.DryRunAsync(source, parse.GetValue(destination)!, options, ct).ConfigureAwait(false))
-                        .ConfigureAwait(false);
+                    var described = await planning.DryRunAsync(source, parse.GetValue(destination)!, options, ct).ConfigureAwait(false);
+                    // The plan's reasons and warnings name library options; say them as flags, as `plan` does.
+                    await Console.Out.WriteLineAsync(CommandErrors.InFlags(described)).ConfigureAwait(false);
                     return ExitCodes.Success;
                 }
 

@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1309, Level = LogLevel.Debug, Message = "Could not find the region of bucket {Bucket} ({Reason}); using the configured one")]
     public static partial void BucketRegionUnknown(ILogger logger, string bucket, string reason);
 
+    [LoggerMessage(EventId = 1310, Level = LogLevel.Warning, Message = "{Table}: {Warning}")]
+    public static partial void PlanWarned(ILogger logger, string table, string warning);
+
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Unloading {Table} to {Location}")]
     public static partial void UnloadStarting(ILogger logger, string table, string location);
 

@@ -7,7 +7,8 @@ namespace Snowferry.Planning;
 public sealed partial class TransferPlan
 {
     /// <summary>
-    /// A plain-text description: the table, one line per source column (name, type, role, reason), then the SQL.
+    /// A plain-text description: the table, one line per source column (name, type, role, reason), the
+    /// <see cref="Warnings"/> (one <c>warning:</c> line each), then the SQL.
     /// Holds no secret (only table and column names).
     /// </summary>
     public string Describe()
@@ -24,6 +25,15 @@ public sealed partial class TransferPlan
             var type = RoleAssigner.TypeText(column.Source);
             text.Append("  ").Append(name.PadRight(nameWidth)).Append("  ").Append(type.PadRight(typeWidth)).Append("  ")
                 .Append(column.Role.ToString().ToLowerInvariant().PadRight(7)).Append("  ").Append(column.Reason).Append('\n');
+        }
+
+        if (Warnings.Count > 0)
+        {
+            text.Append('\n');
+            foreach (var warning in Warnings)
+            {
+                text.Append("warning: ").Append(warning.Message).Append('\n');
+            }
         }
 
         text.Append('\n').Append(Sql).Append('\n');

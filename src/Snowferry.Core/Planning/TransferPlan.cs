@@ -37,6 +37,7 @@ public sealed partial class TransferPlan
         OutputSql = SqlRenderer.Render(OutputStatement);
         EstimateStatement = PlanSqlBuilder.Estimate(table, columns);
         EstimateSql = SqlRenderer.Render(EstimateStatement);
+        Warnings = IdentifierColumns.Warnings(columns);
     }
 
     /// <summary>
@@ -69,6 +70,12 @@ public sealed partial class TransferPlan
 
     /// <summary>Every source column in the table's order, with its role and reason (dropped ones included).</summary>
     public IReadOnlyList<PlannedColumn> Columns { get; }
+
+    /// <summary>
+    /// What the plan does that is allowed but probably not meant (a summed identifier such as <c>O_ORDERKEY</c>), in
+    /// column order, each naming the option that changes it. Empty when nothing looks off; never refuses the plan.
+    /// </summary>
+    public IReadOnlyList<PlanWarning> Warnings { get; }
 
     /// <summary>The written columns in order: the source's names and order, minus dropped columns, plus nothing.</summary>
     public IReadOnlyList<OutputColumn> OutputSchema { get; }

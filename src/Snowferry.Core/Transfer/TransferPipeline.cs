@@ -56,6 +56,12 @@ internal sealed class TransferPipeline(TransferContext context, ITransferDestina
             .ConfigureAwait(false);
         var table = plan.Table.ToString();
         Log.Planned(context.Logger, table, plan.OutputSchema.Count);
+        foreach (var warning in plan.Warnings)
+        {
+            // Said before any data moves, so a run started with the defaults shows what it is about to sum.
+            Log.PlanWarned(context.Logger, table, warning.Message);
+        }
+
         return plan;
     }
 

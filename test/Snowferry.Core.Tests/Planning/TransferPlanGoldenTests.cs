@@ -78,7 +78,7 @@ public sealed class TransferPlanGoldenTests
     }
 
     [Fact]
-    public void Describe_OrdersOneMonthColumn_ListsEachRoleAndReasonThenTheSql()
+    public void Describe_OrdersOneMonthColumn_ListsEachRoleAndReasonThenTheWarningsThenTheSql()
     {
         var (table, columns, options) = GoldenCases.All["Orders_OneMonthColumn"];
 
@@ -97,6 +97,9 @@ public sealed class TransferPlanGoldenTests
               O_SHIPPRIORITY   NUMBER(38,0)  sum      NUMBER(38,0) → sum, exact as NUMBER(38,0)
               O_COMMENT        TEXT          dropped  dropped (TransferPlanOptions.DropColumns)
               CREATED_AT       TIMESTAMP_TZ  key      TIMESTAMP_TZ → key, written as it is (not a chosen month column)
+
+            warning: Column "O_ORDERKEY" (NUMBER(38,0)) looks like an identifier, and the defaults sum it; add it to TransferPlanOptions.KeyColumns to group by it instead, or to TransferPlanOptions.DropColumns to leave it out.
+            warning: Column "O_CUSTKEY" (NUMBER(38,0)) looks like an identifier, and the defaults sum it; add it to TransferPlanOptions.KeyColumns to group by it instead, or to TransferPlanOptions.DropColumns to leave it out.
 
             """ + "\n" + GoldenSql.All["Orders_OneMonthColumn"] + "\n",
             text);

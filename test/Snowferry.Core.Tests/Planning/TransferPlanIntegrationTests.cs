@@ -46,6 +46,29 @@ public sealed class TransferPlanIntegrationTests(LocalSnowflakeClientFixture fix
     }
 
     [Theory]
+    [InlineData("ORDERS_100K", new[] { "O_ORDERKEY", "O_CUSTKEY" })]
+    [InlineData("MOVIE_RATINGS_27M", new[] { "USERID", "MOVIEID" })]
+    public async Task PlanAsync_SampleTableDefaults_WarnsOfExactlyItsSummedIdentifiers(string table, string[] identifiers)
+    {
+        using var handle = fixture.CreateClient();
+
+        var plan = await TransferPlanner.PlanAsync(handle.Client, fixture.Settings, table, cancellationToken: Ct);
+
+        Assert.Equal(identifiers, plan.Warnings.Select(w => w.Column));
+        Assert.All(plan.Warnings, w => Assert.Equal(PlanWarningCode.IdentifierSummed, w.Code));
+    }
+
+    [Fact]
+    public async Task PlanAsync_OrdersIdentifiersAsKeys_NoWarning()
+    {
+        using var handle = fixture.CreateClient();
+
+        var plan = await TransferPlanner.PlanAsync(handle.Client, fixture.Settings, "ORDERS_100K", new() { KeyColumns = ["O_ORDERKEY", "O_CUSTKEY"] }, Ct);
+
+        Assert.Empty(plan.Warnings);
+    }
+
+    [Theory]
     [InlineData("\"orders_100k\"")]
     [InlineData("\"ORDERS_100K; DROP TABLE ORDERS_100K\"")]
     [InlineData("\"ORDERS_100K\"\"\"")]

@@ -44,6 +44,35 @@ public sealed class ServiceInfoTests(ServiceFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Plan_OrdersDefaults_WarnsOfEachSummedIdentifierAndItsOptionClearsIt()
+    {
+        using var http = fixture.Http(fixture.AcmeKey);
+        using var response = await http.PostAsync("/v1/plans", TransferBody("ORDERS_100K", $"s3://{fixture.Bucket}/acme/plan"), Ct);
+        var plan = await BodyAsync(response, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var warnings = plan.GetProperty("warnings").EnumerateArray().ToList();
+        Assert.Equal(["O_ORDERKEY", "O_CUSTKEY"], warnings.Select(w => w.GetProperty("column").GetString()));
+        Assert.All(warnings, w => Assert.Equal(["code", "column", "option", "detail"], w.EnumerateObject().Select(p => p.Name)));
+        Assert.All(warnings, w => Assert.Equal("identifier_summed", w.GetProperty("code").GetString()));
+        Assert.All(warnings, w => Assert.Equal("key_columns", w.GetProperty("option").GetString()));
+        Assert.Equal(
+            "Column \"O_ORDERKEY\" (NUMBER(38,0)) looks like an identifier, and the defaults sum it; " +
+            "add it to options.key_columns to group by it instead, or to options.drop_columns to leave it out.",
+            warnings[0].GetProperty("detail").GetString());
+
+        // What a client does with a warning: add its column to its option, and the plan no longer warns.
+        var fixedOptions = JsonSerializer.Serialize(new Dictionary<string, string[]>
+        {
+            [warnings[0].GetProperty("option").GetString()!] = [.. warnings.Select(w => w.GetProperty("column").GetString()!)],
+        });
+        using var again = await http.PostAsync("/v1/plans", TransferBody("ORDERS_100K", $"s3://{fixture.Bucket}/acme/plan", fixedOptions), Ct);
+        var fixedPlan = await BodyAsync(again, Ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Empty(fixedPlan.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Me_DescribesTheCallerOnly()
     {
         using var http = fixture.Http(fixture.AcmeKey);
