@@ -85,6 +85,35 @@ public sealed class ConsoleTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task PlanPreview_SummedIdentifier_IsFlaggedAndOneClickGroupsByIt()
+    {
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        var page = console.Page;
+        await console.SignInAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New transfer" }).ClickAsync();
+        await page.GetByLabel("Table").FillAsync("ORDERS_100K");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview plan" }).ClickAsync();
+
+        // The defaults sum O_ORDERKEY: the flag, in the API's words, sits in its row.
+        using var http = fixture.Http(fixture.AcmeKey);
+        using var planned = await http.PostAsync("/v1/plans", TransferBody("ORDERS_100K", $"s3://{fixture.Bucket}/acme/"), Ct);
+        var warning = (await BodyAsync(planned, Ct)).GetProperty("warnings").EnumerateArray()
+            .Single(w => w.GetProperty("column").GetString() == "O_ORDERKEY");
+        var row = page.Locator("#plan-columns tr[data-column='O_ORDERKEY']");
+        await Assertions.Expect(Role(page, "O_ORDERKEY")).ToHaveTextAsync("sum");
+        await Assertions.Expect(row.Locator("[data-warning=identifier_summed]")).ToContainTextAsync(warning.GetProperty("detail").GetString()!);
+        await console.CheckAccessibilityAsync("a plan with identifier warnings");
+        await console.ScreenshotAsync("new-transfer-warnings");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Group by it (key)" }).ClickAsync();
+        await Assertions.Expect(Role(page, "O_ORDERKEY")).ToHaveTextAsync("key");
+        await Assertions.Expect(page.GetByLabel("Key columns")).ToHaveValueAsync("O_ORDERKEY");
+        await Assertions.Expect(row.Locator("[data-warning]")).ToHaveCountAsync(0);
+        Assert.Contains("GROUP BY", await page.Locator("#plan-sql").TextContentAsync(), StringComparison.Ordinal);
+        await console.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task Submit_Orders_ReachesSucceededLiveAndShowsTheManifestOfTheObject()
     {
         await using var console = await ConsolePage.OpenAsync(fixture);
