@@ -144,7 +144,7 @@ public sealed class ConsoleTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(job.Locator("[data-fact=checksum]")).ToHaveTextAsync(served.GetProperty("report").GetProperty("checksum").GetString()!);
         Assert.Equal([fileName, fileName + ".manifest.json"], (await fixture.ListKeysAsync("acme/console-ok/", Ct)).Order(StringComparer.Ordinal));
         await console.CheckAccessibilityAsync("transfers with a finished job");
-        await console.ScreenshotAsync("transfers");
+        await console.ScreenshotAsync("transfers", fullPage: false);
 
         await job.GetByRole(AriaRole.Button, new() { Name = "Manifest" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Manifest of SNOWFERRY.PUBLIC.ORDERS_100K" });
@@ -161,7 +161,7 @@ public sealed class ConsoleTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(dialog).ToBeHiddenAsync();
 
         await page.SetViewportSizeAsync(ConsolePage.Narrow, 844);
-        await console.ScreenshotAsync("transfers-390");
+        await console.ScreenshotAsync("transfers-390", fullPage: false);
         await console.AssertCleanAsync();
     }
 
@@ -186,7 +186,7 @@ public sealed class ConsoleTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(job.Locator(".problem-detail")).ToContainTextAsync("ORDERS_NOPE");
         await job.ScrollIntoViewIfNeededAsync();
         await console.CheckAccessibilityAsync("transfers with a failed job");
-        await console.ScreenshotAsync("failed-job");
+        await console.ScreenshotAsync("failed-job", fullPage: false);
         await console.AssertCleanAsync();
     }
 
