@@ -67,6 +67,12 @@ public sealed class ConsoleTests(BrowserFixture fixture)
 
         var id = await job.GetAttributeAsync("data-id");
         using var http = fixture.Http(fixture.AcmeKey);
+        using (var list = await http.GetAsync("/v1/transfers?limit=200", Ct))
+        {
+            var jobs = (await BodyAsync(list, Ct)).GetProperty("items").EnumerateArray();
+            Assert.Single(jobs, j => j.GetProperty("destination_s3_bucket").GetString() == destination);
+        }
+
         using var response = await http.GetAsync($"/v1/transfers/{id}", Ct);
         var served = await BodyAsync(response, Ct);
         var fileName = served.GetProperty("result").GetProperty("file_name").GetString()!;
