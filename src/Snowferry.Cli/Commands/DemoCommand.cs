@@ -62,7 +62,9 @@ internal static class DemoCommand
         var snowflake = await LocalSnowflakeHost.StartAsync(new LocalSnowflakeHostOptions { Scale = scale }, cancellationToken).ConfigureAwait(false);
         await using (snowflake.ConfigureAwait(false))
         {
-            var s3 = await LocalS3Server.StartAsync(new LocalS3ServerOptions(), cancellationToken).ConfigureAwait(false);
+            // An installed tool has no tools/s3: the first demo installs the S3 server with npm, and says so.
+            var s3Options = new LocalS3ServerOptions { InstallNotice = line => console.MarkupLineInterpolated($"[grey]{line}[/]") };
+            var s3 = await LocalS3Server.StartAsync(s3Options, cancellationToken).ConfigureAwait(false);
             await using (s3.ConfigureAwait(false))
             {
                 await s3.CreateBucketAsync(Bucket, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,30 @@ public sealed partial class LocalS3Server
     /// The tools/s3 folder: the explicit path, else <c>SNOWFERRY_S3_TOOLS</c>, else the first <c>tools/s3</c> holding a
     /// launch.mjs above the app's base directory or the current directory.
     /// </summary>
-    public static string FindToolsDirectory(string? explicitPath = null)
+    public static string FindToolsDirectory(string? explicitPath = null) =>
+        TryFindToolsDirectory(explicitPath, AppContext.BaseDirectory, Directory.GetCurrentDirectory())
+        ?? throw new InvalidOperationException(NotFoundMessage(AppContext.BaseDirectory, Directory.GetCurrentDirectory()));
+
+    /// <summary>
+    /// Where the server's files are: <see cref="FindToolsDirectory"/>'s folder in a clone of the repository, else (an
+    /// installed tool) the copy installed from the bundled lock into the cache folder, by npm the first time.
+    /// </summary>
+    internal static async Task<string> LocateToolsAsync(
+        LocalS3ServerOptions options, string baseDirectory, string currentDirectory, CancellationToken cancellationToken)
+    {
+        if (TryFindToolsDirectory(options.ToolsDirectory, baseDirectory, currentDirectory) is { } tools)
+        {
+            return tools;
+        }
+
+        var bundled = LocalS3Tools.FindBundled(baseDirectory)
+            ?? throw new InvalidOperationException(NotFoundMessage(baseDirectory, currentDirectory));
+        var cache = options.CacheDirectory
+            ?? LocalS3Tools.DefaultCacheRoot(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        return await LocalS3Tools.EnsureInstalledAsync(bundled, cache, options.NpmCommand, options.InstallNotice, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? TryFindToolsDirectory(string? explicitPath, string baseDirectory, string currentDirectory)
     {
         var candidate = explicitPath ?? Environment.GetEnvironmentVariable(LocalS3ServerOptions.ToolsDirectoryVariable);
         if (!string.IsNullOrWhiteSpace(candidate))
@@ -23,7 +46,7 @@ public sealed partial class LocalS3Server
                 : throw new InvalidOperationException($"{full} is not snowferry's tools/s3 folder (no launch.mjs in it).");
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        foreach (var start in new[] { baseDirectory, currentDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
@@ -35,10 +58,12 @@ public sealed partial class LocalS3Server
             }
         }
 
-        throw new InvalidOperationException(
-            $"Could not find snowferry's tools/s3 folder above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}: "
-            + $"run from the repository, or set {LocalS3ServerOptions.ToolsDirectoryVariable} to it.");
+        return null;
     }
+
+    private static string NotFoundMessage(string baseDirectory, string currentDirectory) =>
+        $"Could not find snowferry's tools/s3 folder above {baseDirectory} or {currentDirectory}, nor the copy an installed "
+        + $"snowferry carries: run from the repository, or set {LocalS3ServerOptions.ToolsDirectoryVariable} to it.";
 
     private static ProcessStartInfo StartInfo(string node, string tools, string storage, int port)
     {

