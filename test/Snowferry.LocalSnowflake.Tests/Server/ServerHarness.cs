@@ -55,6 +55,25 @@ internal sealed class ServerHarness : IAsyncDisposable
         return Create(server, new CannedStatements());
     }
 
+    /// <summary>
+    /// A server over a real engine (owned by the caller) whose statements reach DuckDB through
+    /// <see cref="LocalEngine.Execute"/> only after <paramref name="onExecute"/> has seen their text: how the result cache
+    /// tests tell a statement that ran from one answered from the cache.
+    /// </summary>
+    public static async Task<ServerHarness> StartAsync(LocalEngine engine, LocalSnowflakeServerOptions options, Action<string> onExecute)
+    {
+        var server = await LocalSnowflakeServer.StartAsync(
+            options,
+            engine,
+            (statement, context, token) =>
+            {
+                onExecute(statement);
+                return engine.Execute(statement, context, token);
+            },
+            TestContext.Current.CancellationToken);
+        return Create(server, new CannedStatements());
+    }
+
     private static ServerHarness Create(LocalSnowflakeServer server, CannedStatements statements)
     {
         var key = s_key.Value;
