@@ -44,10 +44,16 @@ internal sealed class ResultCache : IDisposable
     /// <summary>
     /// The key and the tables read (with their change numbers now) when <paramref name="plan"/> is a single statement
     /// whose result may be reused; null otherwise. Taken before the statement runs, so a change while it runs makes its
-    /// result stale rather than cached as current.
+    /// result stale rather than cached as current. Sweeps first, as every statement comes here: a long-lived server lets
+    /// go of expired and stale results' files as the statement registry does, on each submit.
     /// </summary>
     public ResultCacheCandidate? Candidate(StatementPlan plan)
     {
+        lock (_lock)
+        {
+            Sweep(_time.GetUtcNow());
+        }
+
         if (plan.IsMultiStatement || _engine.ReusableReads(plan.Statements[0], plan.Context) is not { } reads)
         {
             return null;
