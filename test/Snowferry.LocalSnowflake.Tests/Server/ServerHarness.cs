@@ -9,7 +9,8 @@ namespace Snowferry.LocalSnowflake.Tests.Server;
 
 /// <summary>
 /// A server over <see cref="CannedStatements"/> on a free loopback port, a registered key pair, and a plain
-/// HttpClient (no automatic decompression, so the tests see the bytes on the wire).
+/// HttpClient (no automatic decompression, so the tests see the bytes on the wire). A server over canned statements
+/// has no result cache (only an engine can say what a statement reads), so every statement runs.
 /// </summary>
 internal sealed class ServerHarness : IAsyncDisposable
 {
