@@ -132,7 +132,7 @@ internal static class LocalSnowflakeCommand
 
         // The bench reads this line to check that its cached rows were answered from the cache.
         console.MarkupLineInterpolated(
-            $"Stopped. Result cache: {cache.Hits} statement(s) answered from it, {cache.Stored} result(s) stored.");
+            CultureInfo.InvariantCulture, $"Stopped. Result cache: {cache.Hits} hits, {cache.RowsServed} rows served, {cache.Stored} stored.");
         return 0;
     }
 }

@@ -168,7 +168,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
     /// What the result cache has answered and holds now; all zero when it is off
     /// (<see cref="LocalSnowflakeServerOptions.UseCachedResult"/>).
     /// </summary>
-    public LocalResultCacheStatistics ResultCacheStatistics => _cache?.Statistics ?? new LocalResultCacheStatistics(0, 0, 0, 0);
+    public LocalResultCacheStatistics ResultCacheStatistics => _cache?.Statistics ?? new LocalResultCacheStatistics(0, 0, 0, 0, 0);
 
     /// <summary>Where result partitions are being written (a folder of this server's own, deleted on dispose).</summary>
     internal string ResultDirectory => _store.Directory;

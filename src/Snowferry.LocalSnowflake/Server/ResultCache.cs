@@ -30,6 +30,7 @@ internal sealed class ResultCache : IDisposable
     private readonly long _maxBytes;
     private long _bytes;
     private long _hits;
+    private long _rowsServed;
     private long _stored;
 
     public ResultCache(LocalEngine engine, TimeProvider time, TimeSpan lifetime, int maxEntries, long maxBytes)
@@ -84,6 +85,7 @@ internal sealed class ResultCache : IDisposable
             _recency.Remove(entry.Node);
             _recency.AddFirst(entry.Node);
             _hits++;
+            _rowsServed += entry.Result.NumRows;
             return entry.Result;
         }
     }
@@ -127,7 +129,7 @@ internal sealed class ResultCache : IDisposable
         {
             lock (_lock)
             {
-                return new LocalResultCacheStatistics(_hits, _stored, _entries.Count, _bytes);
+                return new LocalResultCacheStatistics(_hits, _rowsServed, _stored, _entries.Count, _bytes);
             }
         }
     }

@@ -35,7 +35,7 @@ public sealed class ResultCacheTests
         }
 
         Assert.Equal([false, true], events.Started.Where(s => s.Statement == Query).Select(s => s.FromResultCache));
-        Assert.Equal(1, sut.Server.ResultCacheStatistics.Hits);
+        Assert.Equal((1, 7), (sut.Server.ResultCacheStatistics.Hits, sut.Server.ResultCacheStatistics.RowsServed));
     }
 
     [Theory]
@@ -220,6 +220,6 @@ public sealed class ResultCacheTests
         await sut.RunAsync(Query);
 
         Assert.Equal(2, sut.Executions(Query));
-        Assert.Equal(new LocalResultCacheStatistics(0, 0, 0, 0), sut.Server.ResultCacheStatistics);
+        Assert.Equal(new LocalResultCacheStatistics(0, 0, 0, 0, 0), sut.Server.ResultCacheStatistics);
     }
 }
