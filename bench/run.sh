@@ -9,6 +9,10 @@
 #   ./bench/run.sh --runs 3        # runs per scenario (median of N; default 1 at full size, as one pass takes ~40 min)
 #   ./bench/run.sh --quick --configuration Debug --no-build   # CI's smoke, on the build CI already made
 #   ./bench/run.sh --scale 0.1 --only svc   # only the service scenario (snowferry serve: idle, 1 transfer, 20 in a row, 20 at once)
+#   ./bench/run.sh --scale 0.1 --only cached   # only scenario 2 against the local Snowflake's cached result (*-cached rows)
+#
+# Every row but the *-cached ones runs against a local Snowflake with its result cache off (--no-result-cache), so each
+# process runs the query, as these rows always have; the *-cached rows run against one with the cache on, filled first.
 #
 # Writes bench/results/<date>/runs.tsv and results.md (copy the table into bench/RESULTS.md). The sample data files are
 # generated once per scale inside the engine and kept in $SNOWFERRY_BENCH_DATA (default .snowferry/bench).
@@ -42,10 +46,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$ONLY" in
-  ""|svc) ;;
-  *) echo "--only takes svc (the service scenario alone), got '$ONLY'" >&2; exit 2 ;;
+  ""|svc|cached) ;;
+  *) echo "--only takes svc (the service scenario alone) or cached (the *-cached rows alone), got '$ONLY'" >&2; exit 2 ;;
 esac
-[ "$ONLY" = svc ] && SKIP_HALF=1
+if [ -n "$ONLY" ]; then SKIP_HALF=1; fi
+CACHE_CHECK=""
 HALF=$(awk -v s="$SCALE" 'BEGIN { printf "%g", s / 2 }')
 TABLE=MOVIE_RATINGS_27M
 KEYS=(--key-column USERID --key-column MOVIEID)
@@ -140,9 +145,13 @@ server_usage() {
     "$(awk -v t="$st" -v h="$hz" 'BEGIN { printf "%.2f", t / h }')" >>"$RUNS_TSV"
 }
 
-# start_snowflake SCALE [S3_URL]: with an S3 URL, the storage integration SNOWFERRY_LOCAL_S3 writes COPY INTO's files there.
+# start_snowflake SCALE [S3_URL [OPTION...]]: with an S3 URL, the storage integration SNOWFERRY_LOCAL_S3 writes COPY INTO's
+# files there; further options go to local-snowflake as they are (--no-result-cache).
 start_snowflake() {
   local scale=$1 s3_url=${2:-}
+  shift
+  [ $# -gt 0 ] && shift
+  local extra=("$@")
   local data=$DATA_DIR/movies-$scale.duckdb
   local integration=()
   [ -n "$s3_url" ] && integration=(--s3-endpoint-url "$s3_url")
@@ -150,7 +159,7 @@ start_snowflake() {
   # server's line meanwhile.
   rm -rf "$WORK/sf-$scale" "$WORK/sf-$scale.log"
   "$SNOWFERRY" local-snowflake --port 0 --scale "$scale" --data "$data" --connections-file "$WORK/sf-$scale/connections.toml" \
-    "${integration[@]}" >"$WORK/sf-$scale.log" 2>&1 &
+    "${integration[@]}" "${extra[@]}" >"$WORK/sf-$scale.log" 2>&1 &
   SF_PID=$!
   until grep -qs 'listening on' "$WORK/sf-$scale.log"; do
     kill -0 "$SF_PID" 2>/dev/null || { cat "$WORK/sf-$scale.log" >&2; exit 1; }
@@ -329,15 +338,48 @@ cli_scenarios() {
   fi
 }
 
+# cached_scenarios SCALE: scenario 2 against a result that already exists, as a real warehouse answers a repeated query
+# from its result cache while the client does all the work: a local Snowflake with its result cache on, the query run
+# once (not measured) to fill it, then the wire floor and every format against the cached result. The server's stop
+# line counts the rows it answered from the cache: fewer than the measured processes read fails the run.
+cached_scenarios() {
+  local scale=$1
+  start_snowflake "$scale" "$S3_URL"
+  local transfer=("$SNOWFERRY" transfer "$TABLE" "$BUCKET" --connections-file "$CONNECTIONS" --connection local --report)
+  echo "[$(date -u +%T)] warm-up: scenario 2's query once, to fill the result cache (not measured)" >&2
+  "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE" "${KEYS[@]}" >"$WORK/warm-up.json" 2>"$WORK/warm-up.err" \
+    || { cat "$WORK/warm-up.err" >&2; exit 1; }
+  local rows expected=0
+  rows=$(json rows_out "$WORK/warm-up.json")
+  for run in $(seq 1 "$RUNS"); do
+    measure "wire-keys-cached@$scale" wire keys-cached "$scale" - none "$run" -- "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE" "${KEYS[@]}"
+    for format in parquet csv jsonl json; do
+      measure "s2-keys-$format-cached@$scale" snowferry keys-cached "$scale" "$format" none "$run" -- "${transfer[@]}" "${KEYS[@]}" --format "$format"
+    done
+    expected=$((expected + 5 * rows))
+  done
+  server_usage "local-snowflake-cached@$scale" local-snowflake "$scale" "$SF_PID"
+  stop_snowflake
+  # "Stopped. Result cache: H hits, R rows served, S stored." (the console may wrap it, so read it as one line).
+  local served
+  served=$(tr '\n' ' ' <"$WORK/sf-$scale.log" | sed -n 's/.*Result cache: *[0-9]* hits, *\([0-9]*\) rows served.*/\1/p')
+  CACHE_CHECK="result cache: ${served:-?} rows answered from it for the *-cached rows at scale $scale (scenario 2's $rows rows x 5 processes x $RUNS run(s) = $expected expected)"
+  echo "    $CACHE_CHECK" >&2
+  if [ "${served:-0}" -lt "$expected" ]; then
+    CACHE_CHECK="$CACHE_CHECK: FAILED, some *-cached rows ran the query"
+  fi
+}
+
 # Per scale: make sure the data file exists (generated in the engine), run the engine floor while no server holds the
-# file, then serve it and run everything else against it; the service scenario last, at the full scale only.
+# file, then serve it and run everything else against it; the service scenario last, at the full scale only, and the
+# cached rows after it on a server of their own (the result cache on).
 run_scale() {
   local scale=$1 full=$2
   if [ ! -f "$DATA_DIR/movies-$scale.duckdb" ]; then
     echo "generating $TABLE at scale $scale into $DATA_DIR/movies-$scale.duckdb..." >&2
     start_snowflake "$scale" && stop_snowflake
   fi
-  if [ "$ONLY" != svc ]; then
+  if [ -z "$ONLY" ]; then
     for run in $(seq 1 "$RUNS"); do
       measure "engine-keys@$scale" engine keys "$scale" parquet none "$run" -- "$BENCH" engine --data "$DATA_DIR/movies-$scale.duckdb" \
         --table "$TABLE" --out "$WORK/engine.parquet" --key-column USERID --key-column MOVIEID --month-column TIMESTAMP --sum-column RATING
@@ -349,18 +391,25 @@ run_scale() {
   fi
 
   start_s3
-  start_snowflake "$scale" "$S3_URL"
-  [ "$ONLY" = svc ] || cli_scenarios "$scale" "$full"
-  if [ "$full" = 1 ]; then
-    write_service_config
-    for run in $(seq 1 "$RUNS"); do
-      service_scenarios "$scale" "$run"
-    done
+  if [ "$ONLY" != cached ]; then
+    # The result cache off: every process runs the query (the service's jobs too: its rows compare the concurrency of
+    # real work, which 20 jobs answered from one cached result would not show).
+    start_snowflake "$scale" "$S3_URL" --no-result-cache
+    [ "$ONLY" = svc ] || cli_scenarios "$scale" "$full"
+    if [ "$full" = 1 ]; then
+      write_service_config
+      for run in $(seq 1 "$RUNS"); do
+        service_scenarios "$scale" "$run"
+      done
+    fi
+    server_usage "local-snowflake@$scale" local-snowflake "$scale" "$SF_PID"
+    stop_snowflake
   fi
-  server_usage "local-snowflake@$scale" local-snowflake "$scale" "$SF_PID"
+  if [ "$full" = 1 ] && [ "$ONLY" != svc ]; then
+    cached_scenarios "$scale"
+  fi
   server_usage "local-s3@$scale" local-s3 "$scale" "$S3_PID"
   stop_s3
-  stop_snowflake
 }
 
 [ "$SKIP_HALF" = 1 ] || run_scale "$HALF" 0
@@ -371,11 +420,15 @@ run_scale "$SCALE" 1
   echo
   if [ "$ONLY" = svc ]; then
     echo "- command: \`./bench/run.sh $ARGS\` (scale $SCALE, the service scenario only: $SVC_JOBS jobs; $RUNS run(s), median)"
+  elif [ "$ONLY" = cached ]; then
+    echo "- command: \`./bench/run.sh $ARGS\` (scale $SCALE, scenario 2 against the cached result only; $RUNS run(s), median)"
   else
     echo "- command: \`./bench/run.sh $ARGS\` (scale $SCALE, scenario 2 also at $HALF; $RUNS run(s) per scenario, median)"
   fi
   echo "- machine: $(nproc) cores, $(free -m | awk '/Mem:/ { print $2 }') MiB RAM, $(uname -r), dotnet $(dotnet --version); shared with other builds"
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- local Snowflake: result cache off (\`--no-result-cache\`: every process runs the query) for every row but the *-cached ones"
+  if [ -n "$CACHE_CHECK" ]; then echo "- $CACHE_CHECK"; fi
   echo
 } >"$OUT/meta.md"
 "$BENCH" report --runs "$RUNS_TSV" --out "$OUT/results.md" --meta "$OUT/meta.md"
@@ -383,6 +436,7 @@ rm -rf "$WORK/s3" "$WORK/engine.parquet"
 echo "results: $OUT/results.md" >&2
 # A scenario or reference that failed fails the run (the naive approach under 1 GiB is expected to).
 failed=$(awk -F'\t' '$8 != 0 && !($2 == "naive" && $6 == "1GiB") { print $1 }' "$RUNS_TSV")
+case "$CACHE_CHECK" in *FAILED*) failed="$failed result-cache-check" ;; esac
 if [ -n "$failed" ]; then
   echo "failed: $failed" >&2
   exit 1

@@ -46,6 +46,7 @@ internal static class ResultsReport
                 .Append(" | ").Append(s.Note).AppendLine(" |");
         }
 
+        CachedReport.Append(md, groups);
         ServiceReport.Append(md, groups);
         File.WriteAllText(args.Required("out"), md.ToString());
         Console.Write(md.ToString());

@@ -11,7 +11,8 @@ namespace Snowferry.Cli.Tests;
 /// <summary>
 /// <c>snowferry serve</c> killed with SIGKILL mid-job, then started again on the same state: the job is marked
 /// <c>interrupted</c> and what it had started is undone from what it recorded (the upload aborted, the statement
-/// cancelled).
+/// cancelled). The local Snowflake's result cache stays on: a statement answered from it is held and cancelled as one
+/// that runs.
 /// </summary>
 public sealed class ServeCrashTests(CliFixture fixture) : IClassFixture<CliFixture>
 {

@@ -6,7 +6,10 @@ using Snowferry.Testing;
 
 namespace Snowferry.Cli.Tests;
 
-/// <summary><c>snowferry serve</c> as users run it: a key, a refusal to start, and a drain on SIGTERM.</summary>
+/// <summary>
+/// <c>snowferry serve</c> as users run it: a key, a refusal to start, and a drain on SIGTERM. The local Snowflake's result
+/// cache stays on: the statement delay holds a cached answer too.
+/// </summary>
 public sealed class ServeTests(CliFixture fixture) : IClassFixture<CliFixture>
 {
     private const int SigTerm = 15;

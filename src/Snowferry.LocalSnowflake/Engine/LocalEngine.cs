@@ -94,6 +94,11 @@ public sealed partial class LocalEngine : IDisposable
         {
             throw ErrorMapper.Map(error, cancellationToken);
         }
+        finally
+        {
+            // Native SQL may write any table: every stored result is stale.
+            _catalog.MarkAllChanged();
+        }
     }
 
     /// <summary>The DuckDB name of a table created with <see cref="CreateTable"/>, quoted, for <see cref="ExecuteNative"/>.</summary>

@@ -86,6 +86,7 @@ public sealed class LocalSnowflakeHost : IAsyncDisposable
                     PartitionRowCount = options.PartitionRowCount,
                     SyncWait = options.SyncWait,
                     MaxConcurrencyLevel = options.MaxConcurrencyLevel,
+                    UseCachedResult = options.UseCachedResult,
                     LoggerFactory = options.LoggerFactory,
                 },
                 engine,

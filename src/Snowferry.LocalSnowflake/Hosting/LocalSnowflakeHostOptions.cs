@@ -43,6 +43,12 @@ public sealed record LocalSnowflakeHostOptions
     /// <summary>Statements that run at once per warehouse (<c>MAX_CONCURRENCY_LEVEL</c>); the rest queue. At least 1.</summary>
     public int MaxConcurrencyLevel { get; init; } = LocalSnowflakeServerOptions.DefaultMaxConcurrencyLevel;
 
+    /// <summary>
+    /// Snowflake's result cache, on by default as in Snowflake (<see cref="LocalSnowflakeServerOptions.UseCachedResult"/>):
+    /// false makes every statement run.
+    /// </summary>
+    public bool UseCachedResult { get; init; } = true;
+
     /// <summary>Receives the server's log (failed statements, and the detail of a crash the client sees only as 000603).</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

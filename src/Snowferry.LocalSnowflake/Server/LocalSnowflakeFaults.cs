@@ -101,8 +101,9 @@ public sealed class LocalSnowflakeFaults
     public event EventHandler<string>? StatementCancelledByClient;
 
     /// <summary>
-    /// Raised as each submitted statement starts, once it has a slot of its warehouse and before
-    /// <see cref="StatementDelay"/>: what it was sent with. A statement cancelled (or timed out) while queued never raises it.
+    /// Raised as each submitted statement starts, once it has a slot of its warehouse (or, answered from the result
+    /// cache, at once: <see cref="LocalStatementStart.FromResultCache"/>) and before <see cref="StatementDelay"/>: what it
+    /// was sent with. A statement cancelled (or timed out) while queued never raises it.
     /// </summary>
     public event EventHandler<LocalStatementStart>? StatementStarting;
 
@@ -276,4 +277,11 @@ public sealed class LocalSnowflakeFaults
 /// <param name="Handle">The statement handle.</param>
 /// <param name="Statement">The SQL text (statements of a multi-statement request joined by <c>;</c>).</param>
 /// <param name="TimeoutSeconds">The request's <c>timeout</c> in seconds (0 read as 604800); null when none was sent.</param>
-public sealed record LocalStatementStart(string Handle, string Statement, long? TimeoutSeconds);
+public sealed record LocalStatementStart(string Handle, string Statement, long? TimeoutSeconds)
+{
+    /// <summary>
+    /// True when it is answered from the result cache: the engine does not run it and it takes no warehouse slot, but
+    /// the fault switches apply to it as to any statement.
+    /// </summary>
+    public bool FromResultCache { get; init; }
+}

@@ -21,6 +21,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
     private readonly StatementRunner _runner;
     private readonly WarehouseQueues _warehouses;
     private readonly ResultStore _store;
+    private readonly ResultCache? _cache;
     private int _disposed;
 
     private LocalSnowflakeServer(
@@ -32,9 +33,11 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
         StatementRunner runner,
         WarehouseQueues warehouses,
         ResultStore store,
+        ResultCache? cache,
         LocalSnowflakeFaults faults,
         Uri baseAddress)
     {
+        _cache = cache;
         Options = options;
         _engine = engine;
         _app = app;
@@ -52,6 +55,20 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         return StartAsync(options, engine, engine.Execute, LocalEngine.SplitStatements, cancellationToken);
+    }
+
+    /// <summary>
+    /// An engine's server (context checks, result cache) whose statements run through <paramref name="execute"/>: a test
+    /// wraps <see cref="LocalEngine.Execute"/> to count what reaches DuckDB.
+    /// </summary>
+    internal static Task<LocalSnowflakeServer> StartAsync(
+        LocalSnowflakeServerOptions options,
+        LocalEngine engine,
+        Func<string, EngineContext, CancellationToken, EngineResult> execute,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return StartAsync(options, engine, execute, LocalEngine.SplitStatements, cancellationToken);
     }
 
     /// <summary>
@@ -83,7 +100,11 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
         var registry = new StatementRegistry(options.TimeProvider, options.ResultLifetime);
         var store = new ResultStore(options.ResultDirectory, options.PartitionRowCount);
         var warehouses = new WarehouseQueues(options.MaxConcurrencyLevel);
-        var runner = new StatementRunner(execute, store, registry, warehouses, faults, options.TimeProvider, logger);
+        // Only an engine can say what a statement reads, so a server over a bare executor has no cache.
+        var cache = engine is null || !options.UseCachedResult
+            ? null
+            : new ResultCache(engine, options.TimeProvider, options.ResultLifetime, options.ResultCacheMaxEntries, options.ResultCacheMaxBytes);
+        var runner = new StatementRunner(execute, store, registry, warehouses, faults, options.TimeProvider, logger, cache);
         var endpoints = new StatementEndpoints(options, registry, runner, split, faults, logger, engine is null ? null : engine.CheckContext);
         var gate = new RequestGate(faults, auth, logger);
 
@@ -110,7 +131,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
             ServerLog.Started(logger, baseAddress);
-            return new LocalSnowflakeServer(options, engine, app, auth, registry, runner, warehouses, store, faults, baseAddress);
+            return new LocalSnowflakeServer(options, engine, app, auth, registry, runner, warehouses, store, cache, faults, baseAddress);
         }
         catch
         {
@@ -143,6 +164,12 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
     /// </summary>
     public LocalWarehouseLoad WarehouseLoad(string? warehouse) => _warehouses.Load(warehouse);
 
+    /// <summary>
+    /// What the result cache has answered and holds now; all zero when it is off
+    /// (<see cref="LocalSnowflakeServerOptions.UseCachedResult"/>).
+    /// </summary>
+    public LocalResultCacheStatistics ResultCacheStatistics => _cache?.Statistics ?? new LocalResultCacheStatistics(0, 0, 0, 0, 0);
+
     /// <summary>Where result partitions are being written (a folder of this server's own, deleted on dispose).</summary>
     internal string ResultDirectory => _store.Directory;
 
@@ -170,6 +197,7 @@ public sealed class LocalSnowflakeServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _cache?.Dispose();
             _store.Dispose();
             _registry.Dispose();
             _auth.Dispose();

@@ -36,6 +36,32 @@ public sealed record LocalSnowflakeServerOptions
     /// </summary>
     public int MaxConcurrencyLevel { get; init; } = DefaultMaxConcurrencyLevel;
 
+    /// <summary>
+    /// Snowflake's <c>USE_CACHED_RESULT</c> at the account level (on by default, as in Snowflake): a query whose exact text,
+    /// context and result parameters match an earlier one's, over tables unchanged since, is answered with that result
+    /// without running, under a new handle. A request's <c>USE_CACHED_RESULT=false</c> parameter turns it off for that
+    /// statement; false here turns it off for every statement (nothing is cached).
+    /// </summary>
+    public bool UseCachedResult { get; init; } = true;
+
+    /// <summary>Default of <see cref="ResultCacheMaxEntries"/>.</summary>
+    public const int DefaultResultCacheMaxEntries = 1_000;
+
+    /// <summary>Default of <see cref="ResultCacheMaxBytes"/>: 4 GiB.</summary>
+    public const long DefaultResultCacheMaxBytes = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Results the cache keeps at most; past it the least recently used goes (Snowflake documents no bound; this one
+    /// keeps a long-lived server's memory in check: each entry holds its partition 0 in memory). At least 1.
+    /// </summary>
+    public int ResultCacheMaxEntries { get; init; } = DefaultResultCacheMaxEntries;
+
+    /// <summary>
+    /// Bytes the cached results may occupy at most (partition 0 in memory plus the gzip partition files); past it the
+    /// least recently used go, and a result larger than this alone is not cached. At least 1.
+    /// </summary>
+    public long ResultCacheMaxBytes { get; init; } = DefaultResultCacheMaxBytes;
+
     /// <summary>Largest request body accepted (a multi-row INSERT can be large).</summary>
     public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
 
@@ -57,6 +83,8 @@ public sealed record LocalSnowflakeServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ResultLifetime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1024);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrencyLevel, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ResultCacheMaxEntries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ResultCacheMaxBytes, 1);
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }
 }

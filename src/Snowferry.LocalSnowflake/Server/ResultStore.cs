@@ -90,7 +90,10 @@ internal sealed class ResultStore : IDisposable
             throw;
         }
 
-        return new StoredResult(columns, total, partitions, first.WrittenMemory.ToArray(), result.RowsInserted, result.RowsUpdated, result.RowsDeleted);
+        return new StoredResult(columns, total, partitions, first.WrittenMemory.ToArray(), result.RowsInserted, result.RowsUpdated, result.RowsDeleted)
+        {
+            Files = new ResultFiles([.. partitions.Select(p => p.File).OfType<string>()]),
+        };
     }
 
     /// <summary>Writes up to one partition of rows; a file-backed writer is flushed as it fills.</summary>
@@ -137,15 +140,6 @@ internal sealed class ResultStore : IDisposable
         return count;
     }
 
-    /// <summary>Deletes a result's partition files (expiry, a cancel that raced the end, dispose).</summary>
-    public static void Delete(StoredResult result)
-    {
-        foreach (var partition in result.Partitions)
-        {
-            DeleteQuietly(partition.File);
-        }
-    }
-
     public void Dispose()
     {
         try
@@ -161,7 +155,7 @@ internal sealed class ResultStore : IDisposable
         }
     }
 
-    private static void DeleteQuietly(string? path)
+    internal static void DeleteQuietly(string? path)
     {
         if (path is null)
         {
@@ -196,4 +190,13 @@ internal sealed record StoredResult(
 {
     /// <summary>Answered with code 391908, "the response does not hold the whole result set" (a test switch).</summary>
     public bool Incomplete { get; init; }
+
+    /// <summary>
+    /// The partition files and who holds them: every statement answered with this result holds a lease, released on
+    /// expiry or when a cancel wins the race with the end (copies made with <c>with</c> share it).
+    /// </summary>
+    public required ResultFiles Files { get; init; }
+
+    /// <summary>What this result occupies: partition 0 in memory plus the gzip files on disk.</summary>
+    public long StoredBytes => FirstPartitionData.Length + Partitions.Sum(p => p.CompressedSize ?? 0);
 }

@@ -31,4 +31,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Debug, Message = "Statement {Handle} queued: every slot of warehouse {Warehouse} is taken")]
     public static partial void StatementQueued(ILogger logger, string handle, string warehouse);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "Statement {Handle} answered from the result cache")]
+    public static partial void StatementFromResultCache(ILogger logger, string handle);
 }

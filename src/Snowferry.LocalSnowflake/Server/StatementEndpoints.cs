@@ -165,7 +165,12 @@ internal sealed partial class StatementEndpoints
             return;
         }
 
-        _runner.Start(run, new StatementPlan(statements, isMulti, context, nullsAsText));
+        _runner.Start(run, new StatementPlan(statements, isMulti, context, nullsAsText)
+        {
+            Text = body.Statement,
+            UseCachedResult = body.UseCachedResult,
+            ResultParameters = body.ResultParameters,
+        });
     }
 
     public async Task GetAsync(HttpContext context)

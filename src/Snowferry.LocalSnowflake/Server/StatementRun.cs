@@ -162,10 +162,8 @@ internal sealed class StatementRun : IDisposable
             _state = StatementState.Expired;
         }
 
-        if (result is not null)
-        {
-            ResultStore.Delete(result);
-        }
+        // The files go with the last lease: a cache entry or a statement answered from it may still hold them.
+        result?.Files.Release();
 
         return true;
     }

@@ -5,12 +5,25 @@ using Snowferry.LocalSnowflake.Engine;
 namespace Snowferry.LocalSnowflake.Server;
 
 /// <summary>What a submitted request runs: one statement, or each statement of a multi-statement request in order.</summary>
-internal sealed record StatementPlan(IReadOnlyList<string> Statements, bool IsMultiStatement, EngineContext Context, bool NullsAsText);
+internal sealed record StatementPlan(IReadOnlyList<string> Statements, bool IsMultiStatement, EngineContext Context, bool NullsAsText)
+{
+    /// <summary>The request's statement text exactly as sent (what a cached result must match).</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>The request's <c>USE_CACHED_RESULT</c>; false: run even when a cached result would do.</summary>
+    public bool UseCachedResult { get; init; } = true;
+
+    /// <summary><see cref="SubmitRequest.ResultParameters"/>.</summary>
+    public string ResultParameters { get; init; } = "";
+}
 
 /// <summary>
 /// Runs statements in the background (a POST answers 202 when they outlast the sync wait) and stores their results,
 /// at most <see cref="LocalSnowflakeServerOptions.MaxConcurrencyLevel"/> per warehouse at once (the rest queue, FIFO).
 /// Each run observes its token (cancel, timeout, dispose) in the queue, in the fault delay, in the engine and between rows.
+/// A statement the <see cref="ResultCache"/> can answer takes no warehouse slot (Snowflake serves persisted results
+/// without a warehouse) but otherwise goes the same way: started event, fault delay, cancel and fail switches, incomplete
+/// answers, timeout; only the engine is skipped.
 /// </summary>
 internal sealed class StatementRunner
 {
@@ -30,6 +43,7 @@ internal sealed class StatementRunner
     private readonly LocalSnowflakeFaults _faults;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ResultCache? _cache;
 
     public StatementRunner(
         Func<string, EngineContext, CancellationToken, EngineResult> execute,
@@ -38,8 +52,10 @@ internal sealed class StatementRunner
         WarehouseQueues warehouses,
         LocalSnowflakeFaults faults,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        ResultCache? cache = null)
     {
+        _cache = cache;
         _execute = execute;
         _store = store;
         _registry = registry;
@@ -60,20 +76,35 @@ internal sealed class StatementRunner
         var text = string.Join(";", plan.Statements);
         var warehouse = plan.Context.Warehouse;
         var holdsSlot = false;
+        StoredResult? cached = null;
         try
         {
-            // A multi-statement request holds one slot throughout: its statements run one after the other anyway.
-            await _warehouses.EnterAsync(warehouse, () => OnQueued(run, warehouse, text), token).ConfigureAwait(false);
-            holdsSlot = true;
-            // Cancelled or timed out just as the slot came free: it never starts.
-            token.ThrowIfCancellationRequested();
+            // A test's redeclared column types change the stored result, so they keep the cache out of it both ways.
+            var candidate = _faults.DeclaredColumnTypes is { Count: > 0 } ? null : _cache?.Candidate(plan);
+            // Leased here, handed to the run once it succeeds; released in the finally if it never gets there.
+            cached = candidate is not null && plan.UseCachedResult ? _cache!.TryLease(candidate.Key) : null;
+            var fromCache = cached is not null;
+            if (!fromCache)
+            {
+                // A multi-statement request holds one slot throughout: its statements run one after the other anyway.
+                await _warehouses.EnterAsync(warehouse, () => OnQueued(run, warehouse, text), token).ConfigureAwait(false);
+                holdsSlot = true;
+                // Cancelled or timed out just as the slot came free: it never starts.
+                token.ThrowIfCancellationRequested();
+            }
+
             if (!run.TryStart())
             {
                 // A cancel request made it final a moment before its token fires.
                 return;
             }
 
-            _faults.OnStatementStarting(new LocalStatementStart(run.Handle, text, run.TimeoutSeconds));
+            if (fromCache)
+            {
+                ServerLog.StatementFromResultCache(_logger, run.Handle);
+            }
+
+            _faults.OnStatementStarting(new LocalStatementStart(run.Handle, text, run.TimeoutSeconds) { FromResultCache = fromCache });
             await _faults.DelayAsync(text, _time, token).ConfigureAwait(false);
 
             if (_faults.CancelStatementsWhere?.Invoke(text) == true)
@@ -92,7 +123,13 @@ internal sealed class StatementRunner
 
             IReadOnlyList<string>? children = null;
             StoredResult result;
-            if (plan.IsMultiStatement)
+            if (cached is not null)
+            {
+                // The run holds the lease from here on (released when its result expires).
+                result = cached;
+                cached = null;
+            }
+            else if (plan.IsMultiStatement)
             {
                 children = RunEach(run, plan, token);
                 if (children is null)
@@ -108,6 +145,7 @@ internal sealed class StatementRunner
                 result = ExecuteAndStore(run.Handle, plan.Statements[0], plan, token);
             }
 
+            var complete = result;
             if (_faults.TakeIncompleteResult())
             {
                 result = result with { Incomplete = true };
@@ -116,7 +154,11 @@ internal sealed class StatementRunner
             if (!run.TrySucceed(result, children, _time.GetUtcNow()))
             {
                 // Cancelled while the last rows were being stored: the cancel is what the client was told.
-                ResultStore.Delete(result);
+                result.Files.Release();
+            }
+            else if (candidate is not null && !fromCache)
+            {
+                _cache!.Add(candidate, complete);
             }
         }
         catch (Exception) when (token.IsCancellationRequested)
@@ -138,6 +180,7 @@ internal sealed class StatementRunner
         }
         finally
         {
+            cached?.Files.Release();
             if (holdsSlot)
             {
                 _warehouses.Release(warehouse);

@@ -7,11 +7,19 @@ namespace Snowferry.LocalSnowflake.Server;
 /// <summary>
 /// The POST body (SQL_API.md §4): statement, timeout, database, schema, warehouse, role, bindings, parameters.
 /// Database, schema, warehouse and role are kept exactly as sent (the SQL API does not fold their case) for the
-/// engine to check; every parameter but <c>MULTI_STATEMENT_COUNT</c> is accepted and ignored: the engine has
-/// Snowflake's default output formats.
+/// engine to check. Of the parameters, <c>MULTI_STATEMENT_COUNT</c> and <c>USE_CACHED_RESULT</c> act; the output formats
+/// and the time zone are accepted and otherwise ignored (the engine has Snowflake's defaults), but kept as
+/// <see cref="ResultParameters"/>, as a cached result is only reused under the same ones.
 /// </summary>
 internal sealed record SubmitRequest
 {
+    /// <summary>Parameters Snowflake applies to the result's values, so a persisted result is reused only under the same.</summary>
+    private static readonly HashSet<string> s_resultParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "timezone", "binary_output_format", "date_output_format", "time_output_format", "timestamp_output_format",
+        "timestamp_ltz_output_format", "timestamp_ntz_output_format", "timestamp_tz_output_format",
+    };
+
     /// <summary>Snowflake's ceiling for <c>timeout</c> (7 days); 0 means this.</summary>
     public const long MaxTimeoutSeconds = 604_800;
 
@@ -32,6 +40,15 @@ internal sealed record SubmitRequest
 
     /// <summary><c>MULTI_STATEMENT_COUNT</c>: 1 (default) one statement, n exactly n, 0 any number.</summary>
     public int MultiStatementCount { get; init; } = 1;
+
+    /// <summary><c>USE_CACHED_RESULT</c>: false asks for the statement to run even when a cached result would do.</summary>
+    public bool UseCachedResult { get; init; } = true;
+
+    /// <summary>
+    /// The parameters that change how a result is written (time zone, output formats), as <c>name=value</c> lines in
+    /// name order, names in lower case; empty when none was sent.
+    /// </summary>
+    public string ResultParameters { get; init; } = "";
 
     /// <summary>Parses the body; null with a reason when it is not a valid payload (400 390142).</summary>
     public static SubmitRequest? TryParse(JsonElement root, out string? problem)
@@ -65,7 +82,7 @@ internal sealed record SubmitRequest
         }
 
         var bindings = ParseBindings(root, ref problem);
-        var count = ParseMultiStatementCount(root, ref problem);
+        var parameters = ParseParameters(root, ref problem);
         if (problem is not null)
         {
             return null;
@@ -80,7 +97,9 @@ internal sealed record SubmitRequest
             Warehouse = warehouse,
             Role = role,
             Bindings = bindings,
-            MultiStatementCount = count,
+            MultiStatementCount = parameters.MultiStatementCount,
+            UseCachedResult = parameters.UseCachedResult,
+            ResultParameters = parameters.ResultParameters,
         };
     }
 
@@ -134,43 +153,54 @@ internal sealed record SubmitRequest
         return [.. byIndex.Values];
     }
 
-    private static int ParseMultiStatementCount(JsonElement root, ref string? problem)
+    private static (int MultiStatementCount, bool UseCachedResult, string ResultParameters) ParseParameters(JsonElement root, ref string? problem)
     {
         if (!root.TryGetProperty("parameters", out var parameters) || parameters.ValueKind == JsonValueKind.Null)
         {
-            return 1;
+            return (1, true, "");
         }
 
         if (parameters.ValueKind != JsonValueKind.Object)
         {
             problem = "\"parameters\" is not an object";
-            return 1;
+            return (1, true, "");
         }
 
+        var count = 1;
+        var useCachedResult = true;
+        var resultParameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var parameter in parameters.EnumerateObject())
         {
             // The reference table spells parameters in lower case, its examples in upper case: accept both.
-            if (!parameter.Name.Equals("multi_statement_count", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
             var text = parameter.Value.ValueKind switch
             {
                 JsonValueKind.String => parameter.Value.GetString(),
-                JsonValueKind.Number => parameter.Value.GetRawText(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => parameter.Value.GetRawText(),
                 _ => null,
             };
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            if (parameter.Name.Equals("multi_statement_count", StringComparison.OrdinalIgnoreCase))
             {
-                problem = "MULTI_STATEMENT_COUNT is not a non-negative whole number";
-                return 1;
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+                {
+                    problem = "MULTI_STATEMENT_COUNT is not a non-negative whole number";
+                    return (1, true, "");
+                }
             }
-
-            return count;
+            else if (parameter.Name.Equals("use_cached_result", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!bool.TryParse(text, out useCachedResult))
+                {
+                    problem = "USE_CACHED_RESULT is neither TRUE nor FALSE";
+                    return (1, true, "");
+                }
+            }
+            else if (s_resultParameters.Contains(parameter.Name))
+            {
+                resultParameters[parameter.Name.ToLowerInvariant()] = text ?? parameter.Value.GetRawText();
+            }
         }
 
-        return 1;
+        return (count, useCachedResult, string.Join('\n', resultParameters.Select(p => p.Key + "=" + p.Value)));
     }
 
     private static bool TryString(JsonElement root, string name, out string? value)

@@ -7,7 +7,8 @@ namespace Snowferry.Tests.Transfer;
 
 /// <summary>
 /// Snowflake failing while the file is already being uploaded (each fault is armed when the first part reaches the
-/// proxy): a clear error, no object at the key, and every multipart upload aborted.
+/// proxy): a clear error, no object at the key, and every multipart upload aborted. The result cache stays on: the
+/// cancel, fail and partition switches end a cached answer as they end a run.
 /// </summary>
 public sealed class SnowflakeFaultTests(FaultFixture fixture) : IClassFixture<FaultFixture>, IDisposable
 {

@@ -9,7 +9,8 @@ namespace Snowferry.Tests.Transfer;
 /// <summary>
 /// What a killed streamed transfer leaves behind, made visible and undoable: the progress names the statement and the
 /// upload as soon as each has started, and <see cref="SnowferryDataSource.AbortUploadsAsync"/> aborts what an upload
-/// left open. Through the fault proxy, which also plays S3's ListMultipartUploads (the emulator lacks it).
+/// left open. Through the fault proxy, which also plays S3's ListMultipartUploads (the emulator lacks it). The result
+/// cache stays on: a held statement is held whether it runs or is answered from the cache.
 /// </summary>
 public sealed class TransferCleanupTests(FaultFixture fixture) : IClassFixture<FaultFixture>, IDisposable
 {

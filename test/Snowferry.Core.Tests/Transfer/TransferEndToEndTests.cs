@@ -7,6 +7,8 @@ namespace Snowferry.Tests.Transfer;
 /// <summary>
 /// Whole transfers through the real servers: the local Snowflake over HTTP and fauxqs through AWSSDK.S3. Each object is
 /// read back by an independent reader and compared cell by cell with the contract's LINQ reference over the source rows.
+/// The result cache stays on (Snowflake's default): a repeated query may be answered from it, with the same rows, and
+/// still reports its start and timeout.
 /// </summary>
 public sealed class TransferEndToEndTests(TransferFixture fixture) : IClassFixture<TransferFixture>
 {

@@ -12,6 +12,8 @@ namespace Snowferry.Tests.Unload;
 /// <summary>
 /// <see cref="TransferOptions.Mode"/> through the library's front door (connections.toml, the fixture's S3 client): the
 /// local Snowflake estimates, unloads with its COPY INTO through the storage integration, or the rows are streamed.
+/// The result cache stays on: a cached answer (the estimate, a repeated plan query) still reports its start and timeout;
+/// COPY INTO always runs.
 /// </summary>
 public sealed class TransferModeTests(UnloadFixture fixture) : IClassFixture<UnloadFixture>
 {

@@ -10,6 +10,7 @@ namespace Snowferry.Tests.Unload;
 /// What a killed unload leaves behind, made visible and undoable: the progress names the run folder before
 /// <c>COPY INTO</c> runs and the statement as soon as Snowflake accepts it, and
 /// <see cref="SnowferryDataSource.RemoveIncompleteUnloadAsync"/> removes a run folder without a manifest, never a published one.
+/// The result cache stays on; <c>COPY INTO</c> is never answered from it.
 /// </summary>
 public sealed class UnloadCleanupTests(UnloadFixture fixture) : IClassFixture<UnloadFixture>
 {

@@ -2,7 +2,10 @@ using Snowferry.LocalSnowflake.Server;
 
 namespace Snowferry.LocalSnowflake.Tests.Server;
 
-/// <summary>The fault switches: failed requests, cut partition downloads, statement delay.</summary>
+/// <summary>
+/// The fault switches: failed requests, cut partition downloads, statement delay. Over canned statements, so without the
+/// result cache: every statement runs (<see cref="ResultCacheFaultTests"/> has the switches on cached answers).
+/// </summary>
 public sealed class FaultTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,7 +9,8 @@ namespace Snowferry.LocalSnowflake.Tests.Server;
 
 /// <summary>
 /// A server over <see cref="CannedStatements"/> on a free loopback port, a registered key pair, and a plain
-/// HttpClient (no automatic decompression, so the tests see the bytes on the wire).
+/// HttpClient (no automatic decompression, so the tests see the bytes on the wire). A server over canned statements
+/// has no result cache (only an engine can say what a statement reads), so every statement runs.
 /// </summary>
 internal sealed class ServerHarness : IAsyncDisposable
 {
@@ -52,6 +53,25 @@ internal sealed class ServerHarness : IAsyncDisposable
     {
         var server = await LocalSnowflakeServer.StartAsync(
             new LocalSnowflakeServerOptions { SyncWait = TimeSpan.FromSeconds(5) }, engine, TestContext.Current.CancellationToken);
+        return Create(server, new CannedStatements());
+    }
+
+    /// <summary>
+    /// A server over a real engine (owned by the caller) whose statements reach DuckDB through
+    /// <see cref="LocalEngine.Execute"/> only after <paramref name="onExecute"/> has seen their text: how the result cache
+    /// tests tell a statement that ran from one answered from the cache.
+    /// </summary>
+    public static async Task<ServerHarness> StartAsync(LocalEngine engine, LocalSnowflakeServerOptions options, Action<string> onExecute)
+    {
+        var server = await LocalSnowflakeServer.StartAsync(
+            options,
+            engine,
+            (statement, context, token) =>
+            {
+                onExecute(statement);
+                return engine.Execute(statement, context, token);
+            },
+            TestContext.Current.CancellationToken);
         return Create(server, new CannedStatements());
     }
 

@@ -4,7 +4,10 @@ using Snowferry.LocalSnowflake.Server;
 
 namespace Snowferry.LocalSnowflake.Tests.Server;
 
-/// <summary>202 and polling, async=true, cancel, timeout, retry=true idempotency, multi-statement requests.</summary>
+/// <summary>
+/// 202 and polling, async=true, cancel, timeout, retry=true idempotency, multi-statement requests. Over canned
+/// statements, so without the result cache: every statement runs.
+/// </summary>
 public sealed class StatementLifecycleTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

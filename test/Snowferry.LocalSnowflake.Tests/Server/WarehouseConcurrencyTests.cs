@@ -9,6 +9,8 @@ namespace Snowferry.LocalSnowflake.Tests.Server;
 /// The warehouse's concurrency level and the matched statement delay as the real client meets them: statements past
 /// the level queue and still complete, a queued statement can be cancelled, a delay holds only what it matches.
 /// Held statements wait on a delay far longer than the test, which only disarming the switch (or a cancel) ends.
+/// The result cache stays on (Snowflake's default): every statement here has a text of its own, so each runs and takes a
+/// slot; a repeated one would be answered from the cache without a slot.
 /// </summary>
 public sealed class WarehouseConcurrencyTests(WarehouseConcurrencyFixture fixture) : IClassFixture<WarehouseConcurrencyFixture>
 {

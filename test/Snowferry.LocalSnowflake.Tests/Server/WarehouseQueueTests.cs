@@ -5,6 +5,7 @@ namespace Snowferry.LocalSnowflake.Tests.Server;
 /// <summary>
 /// A warehouse's concurrency level on the wire: statements beyond it queue (FIFO), answered 202 meanwhile, within
 /// their timeout and the sync wait, and per warehouse. Held statements wait on a matched delay that only the test ends.
+/// Over canned statements, so without the result cache: every statement takes a slot (a cached answer would not).
 /// </summary>
 public sealed class WarehouseQueueTests
 {

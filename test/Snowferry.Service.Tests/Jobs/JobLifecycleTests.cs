@@ -4,7 +4,10 @@ using static Snowferry.Service.Tests.ServiceHttp;
 
 namespace Snowferry.Service.Tests.Jobs;
 
-/// <summary>Queueing by memory, the client's active-job limit, cancel mid-run, and a restart with jobs in flight.</summary>
+/// <summary>
+/// Queueing by memory, the client's active-job limit, cancel mid-run, and a restart with jobs in flight; the local
+/// Snowflake's result cache on (<see cref="SlowServiceFixture"/>).
+/// </summary>
 public sealed class JobLifecycleTests(SlowServiceFixture fixture) : IClassFixture<SlowServiceFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

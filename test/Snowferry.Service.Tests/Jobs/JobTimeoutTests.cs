@@ -10,6 +10,10 @@ public sealed class ShortJobsServiceFixture : ServiceFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Snowferry:MaxJobDuration"] = "00:00:02" };
 }
 
+/// <summary>
+/// A job held past its duration by a delayed statement. The result cache stays on: the delay holds a statement answered
+/// from it too.
+/// </summary>
 public sealed class JobTimeoutTests(ShortJobsServiceFixture fixture) : IClassFixture<ShortJobsServiceFixture>
 {
     [Fact]

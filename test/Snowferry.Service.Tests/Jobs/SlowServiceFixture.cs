@@ -2,7 +2,8 @@ namespace Snowferry.Service.Tests.Jobs;
 
 /// <summary>
 /// A service with room for one streaming transfer at a time, two active jobs per client, no drain period, and a local
-/// Snowflake whose statements the tests slow down: for queueing, cancelling and restarting mid-job.
+/// Snowflake whose statements the tests slow down: for queueing, cancelling and restarting mid-job. Its result cache
+/// stays on (Snowflake's default): a job whose query is answered from it is slowed and cancelled as one that runs.
 /// </summary>
 public sealed class SlowServiceFixture : ServiceFixture
 {

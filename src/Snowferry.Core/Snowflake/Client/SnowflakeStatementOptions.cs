@@ -35,7 +35,11 @@ public sealed record SnowflakeStatementOptions
     /// <summary>Values for the statement's <c>?</c> placeholders, in order. Not allowed with several statements.</summary>
     public IReadOnlyList<SnowflakeBinding>? Bindings { get; init; }
 
-    /// <summary>Session parameters for this statement (e.g. <c>TIMEZONE</c>); see the SQL API's list.</summary>
+    /// <summary>
+    /// Session parameters for this statement, sent as given (e.g. <c>TIMEZONE</c>, or <c>USE_CACHED_RESULT</c> =
+    /// <c>FALSE</c> to have Snowflake run the statement rather than answer it from a persisted result); see the SQL API's
+    /// list. None by default, so the account's settings apply (Snowflake reuses results unless told otherwise).
+    /// </summary>
     public IReadOnlyDictionary<string, string>? Parameters { get; init; }
 
     /// <summary>Sets the <c>QUERY_TAG</c> parameter, visible in Snowflake's query history.</summary>

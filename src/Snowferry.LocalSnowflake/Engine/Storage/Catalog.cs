@@ -16,7 +16,8 @@ internal sealed record CatalogTable(int Id, string Schema, string Name, IReadOnl
 /// <summary>
 /// Snowflake names and types of every table, kept in memory and persisted in the DuckDB file
 /// (<c>snowferry_catalog</c>) so a data file keeps its tables between runs. Mutations run under one lock, inside
-/// the same DuckDB transaction as the DDL they describe.
+/// the same DuckDB transaction as the DDL they describe. Each table name also has a change number (in memory only),
+/// raised after every change to it has committed: the result cache compares them to know a table is unchanged.
 /// </summary>
 internal sealed class Catalog
 {
@@ -24,7 +25,10 @@ internal sealed class Catalog
 
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Schema, string Name), CatalogTable> _tables = [];
+    private readonly Dictionary<(string Schema, string Name), long> _changes = [];
     private int _nextId = 1;
+    private long _changeSequence;
+    private long _everythingChanged;
 
     public static Catalog Load(DuckDBConnection connection)
     {
@@ -61,6 +65,38 @@ internal sealed class Catalog
             return _tables.GetValueOrDefault((schema, name));
         }
     }
+
+    /// <summary>
+    /// The last change to the table named so (created, replaced, dropped, written to), or to every table at once; 0 when
+    /// none since the engine started. Compared only for equality.
+    /// </summary>
+    public long ChangeNumber(string schema, string name)
+    {
+        lock (_lock)
+        {
+            return Math.Max(_changes.GetValueOrDefault((schema, name)), _everythingChanged);
+        }
+    }
+
+    /// <summary>Records a change to a table's rows, once it has committed (a reader that saw the old number re-reads).</summary>
+    public void MarkChanged(string schema, string name)
+    {
+        lock (_lock)
+        {
+            MarkChangedLocked(schema, name);
+        }
+    }
+
+    /// <summary>Records a change that may touch any table (native SQL, whose targets the catalog cannot see).</summary>
+    public void MarkAllChanged()
+    {
+        lock (_lock)
+        {
+            _everythingChanged = ++_changeSequence;
+        }
+    }
+
+    private void MarkChangedLocked(string schema, string name) => _changes[(schema, name)] = ++_changeSequence;
 
     public IReadOnlyList<CatalogTable> All()
     {
@@ -128,6 +164,11 @@ internal sealed class Catalog
                 Native.Run(connection, "ROLLBACK");
                 throw;
             }
+            finally
+            {
+                // Even a rolled-back attempt counts: a spurious change only costs a cache miss.
+                MarkChangedLocked(schema, name);
+            }
 
             _tables[(schema, name)] = table;
             _nextId++;
@@ -155,6 +196,10 @@ internal sealed class Catalog
             {
                 Native.Run(connection, "ROLLBACK");
                 throw;
+            }
+            finally
+            {
+                MarkChangedLocked(schema, name);
             }
 
             _tables.Remove((schema, name));

@@ -105,7 +105,17 @@ internal sealed partial class Translator
             sql = $"INSERT INTO {table.Physical} ({columnList}) SELECT {string.Join(", ", values)} FROM ({compiled.Sql}) AS {alias}";
         }
 
-        var inserted = Native.Run(_connection, sql, Cancellation);
+        long inserted;
+        try
+        {
+            inserted = Native.Run(_connection, sql, Cancellation);
+        }
+        finally
+        {
+            // After the insert has committed (or failed: a spurious change only costs a result cache miss).
+            _catalog.MarkChanged(table.Schema, table.Name);
+        }
+
         return new DonePlan(new EngineResult(
             [SnowType.Number(19, 0).ToColumn("number of rows inserted") with { Nullable = false }],
             [[inserted.ToString(CultureInfo.InvariantCulture)]])

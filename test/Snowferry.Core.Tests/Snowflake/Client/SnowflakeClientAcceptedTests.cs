@@ -4,7 +4,8 @@ namespace Snowferry.Tests.Snowflake.Client;
 
 /// <summary>
 /// <see cref="SnowflakeStatementOptions.OnAccepted"/>: the handle a caller records so that the statement can be cancelled
-/// after a crash, given while the statement still runs (its own fixture: the tests hold statements on the server).
+/// after a crash, given while the statement still runs (its own fixture: the tests hold statements on the server). The
+/// result cache stays on: a statement answered from it starts and is held like any other.
 /// </summary>
 public sealed class SnowflakeClientAcceptedTests(LocalSnowflakeClientFixture fixture) : IClassFixture<LocalSnowflakeClientFixture>
 {

@@ -6,7 +6,9 @@ namespace Snowferry.Tests.Snowflake.Client;
 
 /// <summary>
 /// Faults injected by the local Snowflake (its own fixture, so the switches touch no other test class): throttling,
-/// unavailability, a partition cut mid-body, long statements answered 202, cancellation.
+/// unavailability, a partition cut mid-body, long statements answered 202, cancellation. The result cache stays on
+/// (Snowflake's default): a repeated statement answered from it meets every switch here (delay, throttled polls,
+/// cancel, timeout, cut partitions) as one that runs.
 /// </summary>
 public sealed class SnowflakeClientFaultTests(LocalSnowflakeClientFixture fixture) : IClassFixture<LocalSnowflakeClientFixture>
 {

@@ -6,7 +6,9 @@ namespace Snowferry.Tests.Snowflake.Client;
 
 /// <summary>
 /// Result shapes beyond one plain result set, through the client and the local Snowflake over HTTP: multi-statement
-/// requests, incomplete results (391908), column types the client does not know, and how values are bound.
+/// requests, incomplete results (391908), column types the client does not know, and how values are bound. The result
+/// cache stays on: the incomplete switch applies to a cached answer too, and redeclared column types keep a statement
+/// out of the cache.
 /// </summary>
 public sealed class SnowflakeClientResultShapeTests(LocalSnowflakeClientFixture fixture) : IClassFixture<LocalSnowflakeClientFixture>
 {
