@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Snowferry.Benchmarks.Baseline;
 using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Values;
 
@@ -10,8 +12,12 @@ namespace Snowferry.Benchmarks;
 /// <summary>
 /// Decodes one synthetic result partition (fixed, real, text, date, timestamp_ntz, timestamp_tz cells) through the
 /// same parser <see cref="SnowflakeClient"/> uses. Times are per row (OperationsPerInvoke), so 1/Mean is rows per second.
+/// The <c>Baseline*</c> benchmarks run the decoder as it was before issue 15 (a copy in <c>Baseline/</c>), so each
+/// category's Ratio compares old and new in the same run.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class PartitionDecodeBenchmarks
 {
     private const int Rows = 10_000;
@@ -59,12 +65,29 @@ public class PartitionDecodeBenchmarks
         _gzip = output.ToArray();
     }
 
-    /// <summary>Plain JSON, as when the HTTP handler has already decompressed.</summary>
+    /// <summary>Plain JSON, as when the HTTP handler has already decompressed: the decoder before issue 15.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("json")]
+    public int BaselineDecodeJson() => BaselineResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench").RowCount;
+
+    /// <summary>Plain JSON through today's decoder.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("json")]
     public int DecodeJson() => ResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench").RowCount;
 
-    /// <summary>Gzip'd body as Snowflake sends partitions 1..n: gunzip into a pooled buffer, then decode.</summary>
+    /// <summary>Gzip'd body as Snowflake sends partitions 1..n, gunzipped then decoded: the code before issue 15.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("gzip")]
+    public async Task<int> BaselineDecodeGzip()
+    {
+        using var raw = await BaselinePooledBuffer.ReadAllAsync(new MemoryStream(_gzip), _gzip.Length + 1, int.MaxValue, default);
+        using var body = await raw.GunzipAsync(_json.Length, default);
+        return BaselineResultParser.ParsePartition(body.Span, s_columns, 1, 0, Rows, "bench").RowCount;
+    }
+
+    /// <summary>Gzip'd body through today's client path: gunzip into a pooled buffer, then decode.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("gzip")]
     public async Task<int> DecodeGzip()
     {
         using var raw = await PooledBuffer.ReadAllAsync(new MemoryStream(_gzip), _gzip.Length + 1, int.MaxValue, default);
