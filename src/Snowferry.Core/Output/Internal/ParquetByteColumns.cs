@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using ParquetSharp;
-using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Values;
-using Encoding = System.Text.Encoding;
 
 namespace Snowferry.Output.Internal;
 
@@ -29,22 +27,28 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
 
     public override long PendingBytes => _used + (4L * Values);
 
-    protected override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow)
+    protected override int AppendSegment(ColumnBuffer buffer, int start, ReadOnlySpan<bool> nulls, int firstValue, long outputRow)
     {
-        if (Column.Type == SnowflakeType.Binary)
+        // The batch holds text as its UTF-8 and binary as its bytes: both are copied as they are.
+        var bytes = (BytesColumnBuffer)buffer;
+        var index = firstValue;
+        for (var i = 0; i < nulls.Length; i++)
         {
-            var bytes = batch.GetValue<byte[]>(row, Ordinal);
-            Reserve(bytes.Length, outputRow);
-            bytes.CopyTo(_data.AsSpan(_used));
-            Store(index, bytes.Length);
+            if (!nulls[i])
+            {
+                var value = bytes.GetBytes(start + i);
+                Reserve(value.Length, outputRow + i);
+                value.CopyTo(_data.AsSpan(_used));
+                Store(index++, value.Length);
+            }
         }
-        else
-        {
-            var text = batch.GetValue<string>(row, Ordinal);
-            Reserve(Encoding.UTF8.GetMaxByteCount(text.Length), outputRow);
-            Store(index, Encoding.UTF8.GetBytes(text, _data.AsSpan(_used)));
-        }
+
+        return nulls.Length;
     }
+
+    public override long BoundBytes(ColumnBuffer buffer, int start, int count) => ((BytesColumnBuffer)buffer).LengthSum(start, count) + (4L * count);
+
+    protected override long ValueBytes(ColumnBuffer buffer, int row) => ((BytesColumnBuffer)buffer).GetBytes(row).Length + 4L;
 
     protected override void WriteChunk(ColumnWriter writer, int rows, ReadOnlySpan<short> defLevels, int values)
     {
@@ -97,6 +101,7 @@ internal sealed class ParquetDecimalColumn : ParquetColumn
     private readonly FixedLenByteArray[] _pointers;
     private readonly int _scale;
     private readonly Int128 _limit;
+    private readonly ulong _narrowLimit;
 
     public ParquetDecimalColumn(OutputColumn column, int ordinal, int chunkRows, int precision, int scale)
         : base(column, ordinal, chunkRows)
@@ -105,13 +110,56 @@ internal sealed class ParquetDecimalColumn : ParquetColumn
         _pointers = new FixedLenByteArray[chunkRows];
         _scale = scale;
         _limit = SnowflakeDecimal.Pow10(precision);
+        _narrowLimit = precision >= 19 ? ulong.MaxValue : (ulong)SnowflakeDecimal.Pow10(precision);
     }
 
     public override long PendingBytes => (long)Values * ByteWidth;
 
-    protected override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow)
+    protected override int AppendSegment(ColumnBuffer buffer, int start, ReadOnlySpan<bool> nulls, int firstValue, long outputRow)
     {
-        var value = batch.GetValue<SnowflakeDecimal>(row, Ordinal);
+        var numbers = (DecimalColumnBuffer)buffer;
+        if (numbers.IsNarrow && numbers.Scale == _scale)
+        {
+            // Unscaled longs already at the column's scale: sign-extended to 16 big-endian bytes, no Int128 arithmetic.
+            var source = numbers.NarrowSegment(start, nulls.Length);
+            var index = firstValue;
+            for (var i = 0; i < source.Length; i++)
+            {
+                if (!nulls[i])
+                {
+                    var unscaled = source[i];
+                    if ((ulong)Int128.Abs(unscaled) >= _narrowLimit)
+                    {
+                        throw Error($"a value has more digits than the column's precision allows.", outputRow + i);
+                    }
+
+                    var slot = _data.AsSpan(index++ * ByteWidth, ByteWidth);
+                    BinaryPrimitives.WriteInt64BigEndian(slot, unscaled < 0 ? -1L : 0L);
+                    BinaryPrimitives.WriteInt64BigEndian(slot[8..], unscaled);
+                }
+            }
+
+            return source.Length;
+        }
+
+        var next = firstValue;
+        for (var i = 0; i < nulls.Length; i++)
+        {
+            if (!nulls[i])
+            {
+                Write(numbers.Get(start + i), next++, outputRow + i);
+            }
+        }
+
+        return nulls.Length;
+    }
+
+    public override long BoundBytes(ColumnBuffer buffer, int start, int count) => (long)count * ByteWidth;
+
+    protected override long ValueBytes(ColumnBuffer buffer, int row) => ByteWidth;
+
+    private void Write(SnowflakeDecimal value, int index, long outputRow)
+    {
         if (value.Scale != _scale)
         {
             try

@@ -25,6 +25,24 @@ internal abstract class BytesColumnBuffer : ColumnBuffer
     /// <summary>The bytes of a non-null cell (UTF-8 text, or the binary value); empty for NULL.</summary>
     public ReadOnlySpan<byte> GetBytes(int row) => _bytes[_ranges[row]];
 
+    /// <summary>Bytes of the values of rows <paramref name="start"/>..+<paramref name="count"/> (NULL counts none).</summary>
+    public long LengthSum(int start, int count)
+    {
+        long total = 0;
+        for (var done = 0; done < count;)
+        {
+            var ranges = _ranges.Segment(start + done, count - done);
+            foreach (var range in ranges)
+            {
+                total += range.Length;
+            }
+
+            done += ranges.Length;
+        }
+
+        return total;
+    }
+
     public override object? GetBoxed(int row) =>
         IsNull(row) ? null : _binary ? GetBytes(row).ToArray() : Encoding.UTF8.GetString(GetBytes(row));
 
