@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using ParquetSharp;
@@ -14,15 +15,15 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
     private readonly int[] _offsets;
     private readonly int[] _lengths;
     private readonly ByteArray[] _pointers;
-    private byte[] _data = GC.AllocateUninitializedArray<byte>(64 * 1024, pinned: true);
+    private byte[] _data = PinnedBuffers.Rent();
     private int _used;
 
     public ParquetByteArrayColumn(OutputColumn column, int ordinal, int chunkRows)
         : base(column, ordinal, chunkRows)
     {
-        _offsets = new int[chunkRows];
-        _lengths = new int[chunkRows];
-        _pointers = new ByteArray[chunkRows];
+        _offsets = ArrayPool<int>.Shared.Rent(chunkRows);
+        _lengths = ArrayPool<int>.Shared.Rent(chunkRows);
+        _pointers = ArrayPool<ByteArray>.Shared.Rent(chunkRows);
     }
 
     public override long PendingBytes => _used + (4L * Values);
@@ -63,6 +64,15 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
 
     protected override void Reset() => _used = 0;
 
+    protected override void ReleaseArrays()
+    {
+        PinnedBuffers.Return(_data);
+        _data = [];
+        ArrayPool<int>.Shared.Return(_offsets);
+        ArrayPool<int>.Shared.Return(_lengths);
+        ArrayPool<ByteArray>.Shared.Return(_pointers);
+    }
+
     private void Store(int index, int length)
     {
         _offsets[index] = _used;
@@ -85,6 +95,7 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
 
         var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_data.Length * 2)), pinned: true);
         _data.AsSpan(0, _used).CopyTo(grown);
+        PinnedBuffers.Return(_data);
         _data = grown;
     }
 }
@@ -106,8 +117,9 @@ internal sealed class ParquetDecimalColumn : ParquetColumn
     public ParquetDecimalColumn(OutputColumn column, int ordinal, int chunkRows, int precision, int scale)
         : base(column, ordinal, chunkRows)
     {
-        _data = GC.AllocateUninitializedArray<byte>(chunkRows * ByteWidth, pinned: true);
-        _pointers = new FixedLenByteArray[chunkRows];
+        // Chunks of 4,096 rows fill exactly one pooled 64 KiB buffer; a smaller row group limit makes smaller chunks.
+        _data = chunkRows * ByteWidth <= PinnedBuffers.Size ? PinnedBuffers.Rent() : GC.AllocateUninitializedArray<byte>(chunkRows * ByteWidth, pinned: true);
+        _pointers = ArrayPool<FixedLenByteArray>.Shared.Rent(chunkRows);
         _scale = scale;
         _limit = SnowflakeDecimal.Pow10(precision);
         _narrowLimit = precision >= 19 ? ulong.MaxValue : (ulong)SnowflakeDecimal.Pow10(precision);
@@ -157,6 +169,12 @@ internal sealed class ParquetDecimalColumn : ParquetColumn
     public override long BoundBytes(ColumnBuffer buffer, int start, int count) => (long)count * ByteWidth;
 
     protected override long ValueBytes(ColumnBuffer buffer, int row) => ByteWidth;
+
+    protected override void ReleaseArrays()
+    {
+        PinnedBuffers.Return(_data);
+        ArrayPool<FixedLenByteArray>.Shared.Return(_pointers);
+    }
 
     private void Write(SnowflakeDecimal value, int index, long outputRow)
     {

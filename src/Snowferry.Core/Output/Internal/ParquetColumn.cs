@@ -1,3 +1,4 @@
+using System.Buffers;
 using ParquetSharp;
 using Snowferry.Snowflake.Values;
 
@@ -16,7 +17,7 @@ internal abstract class ParquetColumn
     {
         Column = column;
         Ordinal = ordinal;
-        DefLevels = new short[chunkRows];
+        DefLevels = ArrayPool<short>.Shared.Rent(chunkRows);
     }
 
     public OutputColumn Column { get; }
@@ -94,9 +95,18 @@ internal abstract class ParquetColumn
 
     protected abstract void WriteChunk(ColumnWriter writer, int rows, ReadOnlySpan<short> defLevels, int values);
 
+    /// <summary>Hands the chunk's arrays back to their pools; the writer is disposed and the column never used again.</summary>
+    public void Release()
+    {
+        ArrayPool<short>.Shared.Return(DefLevels);
+        ReleaseArrays();
+    }
+
     protected virtual void Reset()
     {
     }
+
+    protected abstract void ReleaseArrays();
 
     protected OutputDataException Error(string message, long outputRow, Exception? inner = null) =>
         new($"Column {Column.Name}, row {outputRow}: {message}", Column.Name, Ordinal, outputRow, inner);

@@ -125,6 +125,11 @@ internal sealed class ParquetTableWriter : ITableWriter
 
         _state = WriterState.Disposed;
         _file.Dispose();
+        foreach (var column in _columns)
+        {
+            column.Release();
+        }
+
         await _destination.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using ParquetSharp;
 using Snowferry.Snowflake.Values;
@@ -12,7 +13,7 @@ internal abstract class ParquetValueColumn<TSource, T>(OutputColumn column, int 
     where TSource : struct
     where T : unmanaged
 {
-    private readonly T[] _values = new T[chunkRows];
+    private readonly T[] _values = ArrayPool<T>.Shared.Rent(chunkRows);
 
     public sealed override long PendingBytes => (long)Values * Unsafe.SizeOf<T>();
 
@@ -40,6 +41,8 @@ internal abstract class ParquetValueColumn<TSource, T>(OutputColumn column, int 
         ((ColumnWriter<T>)writer).WriteBatch(rows, defLevels, default, _values.AsSpan(0, values));
 
     protected abstract T Convert(TSource value, long outputRow);
+
+    protected sealed override void ReleaseArrays() => ArrayPool<T>.Shared.Return(_values);
 }
 
 internal sealed class ParquetDoubleColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<double, double>(column, ordinal, chunkRows)
