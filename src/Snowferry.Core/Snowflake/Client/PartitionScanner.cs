@@ -45,6 +45,12 @@ internal static class PartitionScanner
             return -1;
         }
 
+        Span<bool> isText = columns <= 256 ? stackalloc bool[columns] : new bool[columns];
+        for (var c = 0; c < columns; c++)
+        {
+            isText[c] = buffers[c] is BytesColumnBuffer;
+        }
+
         var p = SkipSpace(json, start + 1);
         if (p < json.Length && json[p] == (byte)']')
         {
@@ -74,7 +80,9 @@ internal static class PartitionScanner
                 if (json[p] == (byte)'"')
                 {
                     var rest = json[(p + 1)..];
-                    var length = FindStringStop(rest);
+                    // A number, date or time cell ends at the first quote: an escape or a control character in it
+                    // fails its parse, and the general reader then judges the cell. Text needs every stop.
+                    var length = isText[c] ? FindStringStop(rest) : rest.IndexOf((byte)'"');
                     if (length < 0)
                     {
                         return -1;
@@ -191,11 +199,18 @@ internal static class PartitionScanner
         var w = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var b = text[i];
-            if (b != (byte)'\\')
+            // Copy the run up to the next escape whole.
+            var run = text[i..].IndexOf((byte)'\\');
+            if (run != 0)
             {
-                destination[w++] = b;
-                continue;
+                var plain = run < 0 ? text[i..] : text.Slice(i, run);
+                plain.CopyTo(destination[w..]);
+                w += plain.Length;
+                i += plain.Length;
+                if (run < 0)
+                {
+                    break;
+                }
             }
 
             if (++i >= text.Length)

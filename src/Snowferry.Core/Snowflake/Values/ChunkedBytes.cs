@@ -41,14 +41,22 @@ internal struct ChunkedBytes
     /// <summary>Room for up to <paramref name="length"/> bytes; <see cref="Commit"/> how many were written.</summary>
     public Span<byte> Reserve(int length)
     {
-        if (_chunkCount == 0 || _used + length > _chunks[_chunkCount - 1].Length)
+        if (_chunkCount == 1 && _used + length > _chunks[0].Length && _used + length <= ChunkSize)
+        {
+            // The first chunk starts small, for batches of a few rows, and doubles up to the chunk size.
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_used + length, Math.Min(_chunks[0].Length * 2, ChunkSize)));
+            _chunks[0].AsSpan(0, _used).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_chunks[0]);
+            _chunks[0] = bigger;
+        }
+        else if (_chunkCount == 0 || _used + length > _chunks[_chunkCount - 1].Length)
         {
             if (_chunkCount == _chunks.Length)
             {
                 Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
             }
 
-            _chunks[_chunkCount++] = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, length));
+            _chunks[_chunkCount++] = ArrayPool<byte>.Shared.Rent(Math.Max(_chunkCount == 0 ? 1024 : ChunkSize, length));
             _used = 0;
         }
 

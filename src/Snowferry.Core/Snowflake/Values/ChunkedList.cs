@@ -71,12 +71,13 @@ internal struct ChunkedList<T>
     public ref T Next()
     {
         var chunk = _count >> s_shift;
-        if (chunk < _chunks.Length && _chunks[chunk] is { } array)
+        var offset = _count & s_mask;
+        if (chunk < _chunks.Length && _chunks[chunk] is { } array && offset < array.Length)
         {
-            return ref array[_count & s_mask];
+            return ref array[offset];
         }
 
-        return ref Grow(chunk)[_count & s_mask];
+        return ref Grow(chunk)[offset];
     }
 
     public void Commit() => _count++;
@@ -110,7 +111,18 @@ internal struct ChunkedList<T>
             Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
         }
 
-        return _chunks[chunk] ??= ArrayPool<T>.Shared.Rent(1 << s_shift);
+        var full = 1 << s_shift;
+        if (_chunks[chunk] is not { } current)
+        {
+            // The first chunk starts small and doubles (a batch of a few rows holds a few hundred bytes, which is what
+            // the prefetch budget then counts); every later one is full-size.
+            return _chunks[chunk] = ArrayPool<T>.Shared.Rent(chunk == 0 ? Math.Min(16, full) : full);
+        }
+
+        var bigger = ArrayPool<T>.Shared.Rent(Math.Min(current.Length * 2, full));
+        current.AsSpan(0, _count & s_mask).CopyTo(bigger);
+        ArrayPool<T>.Shared.Return(current, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        return _chunks[chunk] = bigger;
     }
 
     private static void ThrowOutOfRange(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "No such row in this batch.");
