@@ -56,7 +56,7 @@ public sealed partial class SnowflakeClient
     /// Where this client's partitions are inflated and decoded: one slot per processor, shared by every result it
     /// reads, so every transfer of a data source (which has one client) shares them.
     /// </summary>
-    internal PartitionWorkers Workers { get; init; }
+    internal PartitionWorkers Workers { get; set; }
 
     /// <summary>
     /// A handler for the <see cref="HttpClient"/> passed to the constructor: gzip/deflate decompression and pooled
