@@ -148,118 +148,114 @@ internal static class PartitionScanner
 
     /// <summary>
     /// A string with escapes, from its first backslash at <paramref name="firstEscape"/>: unescaped into
-    /// <paramref name="scratch"/> and appended. The index of its closing quote in <paramref name="rest"/>, or -1 for
-    /// anything the general reader should judge (a bad escape, a lone surrogate, a control character).
+    /// <paramref name="scratch"/> in one pass (plain runs copied whole) and appended. The index of its closing quote in
+    /// <paramref name="rest"/>, or -1 for anything the general reader should judge (a bad escape, a lone surrogate, a
+    /// control character).
     /// </summary>
     private static int AppendEscaped(ReadOnlySpan<byte> rest, int firstEscape, ColumnBuffer buffer, ref byte[]? scratch)
     {
-        // Unescaped text is never longer than its escaped form, so the rest of the body bounds it.
-        var end = firstEscape;
+        var written = 0;
+        var from = 0;
+        var stop = firstEscape;
         while (true)
         {
-            if (rest[end] == (byte)'\\')
+            // Room for the run and the longest escape's UTF-8 (4 bytes).
+            var run = rest[from..stop];
+            Reserve(ref scratch, written, written + run.Length + 4);
+            run.CopyTo(scratch.AsSpan(written));
+            written += run.Length;
+            if (rest[stop] == (byte)'"')
             {
-                end += 2;
+                return buffer.TryAppendText(scratch.AsSpan(0, written)) ? stop : -1;
             }
-            else if (rest[end] == (byte)'"')
-            {
-                break;
-            }
-            else
+
+            if (rest[stop] != (byte)'\\' || (from = Unescape(rest, stop, scratch.AsSpan(written), ref written)) < 0 || from >= rest.Length)
             {
                 return -1;
             }
 
-            var next = end < rest.Length ? rest[end..].IndexOfAny(s_stringStops) : -1;
+            var next = FindStringStop(rest[from..]);
             if (next < 0)
             {
                 return -1;
             }
 
-            end += next;
+            stop = from + next;
         }
-
-        if (scratch is null || scratch.Length < end)
-        {
-            if (scratch is not null)
-            {
-                ArrayPool<byte>.Shared.Return(scratch);
-            }
-
-            scratch = ArrayPool<byte>.Shared.Rent(Math.Max(end, 4096));
-        }
-
-        var written = Unescape(rest[..end], scratch);
-        return written >= 0 && buffer.TryAppendText(scratch.AsSpan(0, written)) ? end : -1;
     }
 
-    /// <summary>JSON string escapes undone into UTF-8; -1 for an invalid escape or a lone surrogate.</summary>
-    private static int Unescape(ReadOnlySpan<byte> text, Span<byte> destination)
+    private static void Reserve([System.Diagnostics.CodeAnalysis.NotNull] ref byte[]? scratch, int used, int needed)
     {
-        var w = 0;
-        for (var i = 0; i < text.Length; i++)
+        if (scratch is not null && scratch.Length >= needed)
         {
-            // Copy the run up to the next escape whole.
-            var run = text[i..].IndexOf((byte)'\\');
-            if (run != 0)
-            {
-                var plain = run < 0 ? text[i..] : text.Slice(i, run);
-                plain.CopyTo(destination[w..]);
-                w += plain.Length;
-                i += plain.Length;
-                if (run < 0)
-                {
-                    break;
-                }
-            }
-
-            if (++i >= text.Length)
-            {
-                return -1;
-            }
-
-            switch (text[i])
-            {
-                case (byte)'"' or (byte)'\\' or (byte)'/':
-                    destination[w++] = text[i];
-                    break;
-                case (byte)'b': destination[w++] = (byte)'\b'; break;
-                case (byte)'f': destination[w++] = (byte)'\f'; break;
-                case (byte)'n': destination[w++] = (byte)'\n'; break;
-                case (byte)'r': destination[w++] = (byte)'\r'; break;
-                case (byte)'t': destination[w++] = (byte)'\t'; break;
-                case (byte)'u':
-                    if (!TryHex4(text, i + 1, out var unit))
-                    {
-                        return -1;
-                    }
-
-                    i += 4;
-                    int scalar = unit;
-                    if (char.IsHighSurrogate((char)unit))
-                    {
-                        if (i + 6 >= text.Length || text[i + 1] != (byte)'\\' || text[i + 2] != (byte)'u'
-                            || !TryHex4(text, i + 3, out var low) || !char.IsLowSurrogate((char)low))
-                        {
-                            return -1;
-                        }
-
-                        scalar = char.ConvertToUtf32((char)unit, (char)low);
-                        i += 6;
-                    }
-                    else if (char.IsLowSurrogate((char)unit))
-                    {
-                        return -1;
-                    }
-
-                    w += new System.Text.Rune(scalar).EncodeToUtf8(destination[w..]);
-                    break;
-                default:
-                    return -1;
-            }
+            return;
         }
 
-        return w;
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(4096, (scratch?.Length ?? 0) * 2)));
+        if (scratch is not null)
+        {
+            scratch.AsSpan(0, used).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+
+        scratch = bigger;
+    }
+
+    /// <summary>
+    /// The escape at <paramref name="at"/> (its backslash) undone into <paramref name="destination"/>, which has room
+    /// for 4 bytes; adds what it wrote to <paramref name="written"/> and returns the index just past the escape, or -1
+    /// for an invalid escape or a lone surrogate.
+    /// </summary>
+    private static int Unescape(ReadOnlySpan<byte> text, int at, Span<byte> destination, ref int written)
+    {
+        var i = at + 1;
+        if (i >= text.Length)
+        {
+            return -1;
+        }
+
+        byte single;
+        switch (text[i])
+        {
+            case (byte)'"' or (byte)'\\' or (byte)'/': single = text[i]; break;
+            case (byte)'b': single = (byte)'\b'; break;
+            case (byte)'f': single = (byte)'\f'; break;
+            case (byte)'n': single = (byte)'\n'; break;
+            case (byte)'r': single = (byte)'\r'; break;
+            case (byte)'t': single = (byte)'\t'; break;
+            case (byte)'u':
+                if (!TryHex4(text, i + 1, out var unit))
+                {
+                    return -1;
+                }
+
+                i += 4;
+                int scalar = unit;
+                if (char.IsHighSurrogate((char)unit))
+                {
+                    if (i + 6 >= text.Length || text[i + 1] != (byte)'\\' || text[i + 2] != (byte)'u'
+                        || !TryHex4(text, i + 3, out var low) || !char.IsLowSurrogate((char)low))
+                    {
+                        return -1;
+                    }
+
+                    scalar = char.ConvertToUtf32((char)unit, (char)low);
+                    i += 6;
+                }
+                else if (char.IsLowSurrogate((char)unit))
+                {
+                    return -1;
+                }
+
+                written += new System.Text.Rune(scalar).EncodeToUtf8(destination);
+                return i + 1;
+            default:
+                return -1;
+        }
+
+        destination[0] = single;
+        written++;
+        return i + 1;
     }
 
     private static bool TryHex4(ReadOnlySpan<byte> text, int start, out int value)
