@@ -2,7 +2,8 @@ namespace Snowferry.Benchmarks;
 
 /// <summary>
 /// Runs one benchmark's body in a loop, for a profiler: <c>profile decode-gzip 2000</c>, <c>profile baseline-gzip 2000</c>,
-/// <c>profile write-parquet 500</c>, <c>profile baseline-parquet 500</c> (also <c>decode-json</c>, <c>write-csv</c>, ...).
+/// <c>profile write-parquet 500</c>, <c>profile baseline-parquet 500</c> (also <c>decode-json</c>, <c>decode-keys</c>,
+/// <c>inflate</c>, <c>write-csv</c>, ...).
 /// </summary>
 internal static class ProfileLoop
 {
@@ -16,10 +17,12 @@ internal static class ProfileLoop
         {
             body = () => decode.InflateOnly();
         }
-        else if (parts[1] is "gzip" or "json")
+        else if (parts[1] is "gzip" or "json" or "keys")
         {
             body = (parts[0], parts[1]) switch
             {
+                ("decode", "keys") => () => decode.DecodeKeysGzip(),
+                ("baseline", "keys") => () => decode.BaselineDecodeKeysGzip(),
                 ("decode", "gzip") => () => decode.DecodeGzip(),
                 ("baseline", "gzip") => () => decode.BaselineDecodeGzip(),
                 ("decode", _) => () => Task.FromResult(decode.DecodeJson()),
