@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Snowferry.Benchmarks.Baseline;
 using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Values;
 
@@ -10,8 +12,12 @@ namespace Snowferry.Benchmarks;
 /// <summary>
 /// Decodes one synthetic result partition (fixed, real, text, date, timestamp_ntz, timestamp_tz cells) through the
 /// same parser <see cref="SnowflakeClient"/> uses. Times are per row (OperationsPerInvoke), so 1/Mean is rows per second.
+/// The <c>Baseline*</c> benchmarks run the decoder as it was before issue 15 (a copy in <c>Baseline/</c>), so each
+/// category's Ratio compares old and new in the same run.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class PartitionDecodeBenchmarks
 {
     private const int Rows = 10_000;
@@ -27,8 +33,20 @@ public class PartitionDecodeBenchmarks
         new("SEEN_AT", SnowflakeType.TimestampTz, null, 9, null, null, true, null, null, null) { Ordinal = 6 },
     ];
 
+    /// <summary>Scenario 2's result (bench/README.md): month, the two keys, the RATING sum and the source-row count.</summary>
+    private static readonly SnowflakeColumn[] s_keysColumns =
+    [
+        new("MONTH", SnowflakeType.Date, null, null, null, null, true, null, null, null) { Ordinal = 0 },
+        new("USERID", SnowflakeType.Fixed, 38, 0, null, null, true, null, null, null) { Ordinal = 1 },
+        new("MOVIEID", SnowflakeType.Fixed, 38, 0, null, null, true, null, null, null) { Ordinal = 2 },
+        new("RATING", SnowflakeType.Fixed, 38, 1, null, null, true, null, null, null) { Ordinal = 3 },
+        new("_SNOWFERRY_SOURCE_ROWS", SnowflakeType.Fixed, 38, 0, null, null, false, null, null, null) { Ordinal = 4 },
+    ];
+
     private byte[] _json = [];
     private byte[] _gzip = [];
+    private byte[] _keysJson = [];
+    private byte[] _keysGzip = [];
 
     /// <summary>Builds the partition from a fixed seed, so every run decodes the same bytes.</summary>
     [GlobalSetup]
@@ -50,25 +68,94 @@ public class PartitionDecodeBenchmarks
         }
 
         _json = Encoding.UTF8.GetBytes(json.Append("]}").ToString());
+        _gzip = Gzip(_json);
+
+        // About 37 bytes of JSON a row, as the issue's wire-floor measurement.
+        var keys = new StringBuilder("{\"data\":[");
+        for (var r = 0; r < Rows; r++)
+        {
+            keys.Append(r == 0 ? "" : ",")
+                .Append(CultureInfo.InvariantCulture, $"[\"{9131 + (random.Next(0, 300) * 30)}\",\"{random.Next(1, 330_000)}\",\"{random.Next(1, 200_000)}\",")
+                .Append(CultureInfo.InvariantCulture, $"\"{random.Next(5, 50) / 10.0:F1}\",\"{random.Next(1, 3)}\"]");
+        }
+
+        _keysJson = Encoding.UTF8.GetBytes(keys.Append("]}").ToString());
+        _keysGzip = Gzip(_keysJson);
+    }
+
+    /// <summary>Scenario 2's shape gzip'd, the decoder before issue 15.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("keys-gzip")]
+    public async Task<int> BaselineDecodeKeysGzip()
+    {
+        using var raw = await BaselinePooledBuffer.ReadAllAsync(new MemoryStream(_keysGzip), _keysGzip.Length + 1, int.MaxValue, default);
+        using var body = await raw.GunzipAsync(_keysJson.Length, default);
+        return BaselineResultParser.ParsePartition(body.Span, s_keysColumns, 1, 0, Rows, "bench").RowCount;
+    }
+
+    /// <summary>Scenario 2's shape gzip'd, today's decoder (inflated on the calling thread, as in a decode slot).</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("keys-gzip")]
+    public async Task<int> DecodeKeysGzip()
+    {
+        using var raw = await PooledBuffer.ReadAllAsync(new MemoryStream(_keysGzip), _keysGzip.Length + 1, int.MaxValue, default);
+        using var body = raw.Gunzip(_keysJson.Length);
+        return Released(ResultParser.ParsePartition(body.Span, s_keysColumns, 1, 0, Rows, "bench"));
+    }
+
+    private static byte[] Gzip(byte[] json)
+    {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
         {
-            gzip.Write(_json);
+            gzip.Write(json);
         }
 
-        _gzip = output.ToArray();
+        return output.ToArray();
     }
 
-    /// <summary>Plain JSON, as when the HTTP handler has already decompressed.</summary>
+    /// <summary>Plain JSON, as when the HTTP handler has already decompressed: the decoder before issue 15.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
-    public int DecodeJson() => ResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench").RowCount;
+    [BenchmarkCategory("json")]
+    public int BaselineDecodeJson() => BaselineResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench").RowCount;
 
-    /// <summary>Gzip'd body as Snowflake sends partitions 1..n: gunzip into a pooled buffer, then decode.</summary>
+    /// <summary>Plain JSON through today's decoder; the batch is released once read, as a transfer does once it is written.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("json")]
+    public int DecodeJson() => Released(ResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench"));
+
+    /// <summary>Gzip'd body as Snowflake sends partitions 1..n, gunzipped then decoded: the code before issue 15.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("gzip")]
+    public async Task<int> BaselineDecodeGzip()
+    {
+        using var raw = await BaselinePooledBuffer.ReadAllAsync(new MemoryStream(_gzip), _gzip.Length + 1, int.MaxValue, default);
+        using var body = await raw.GunzipAsync(_json.Length, default);
+        return BaselineResultParser.ParsePartition(body.Span, s_columns, 1, 0, Rows, "bench").RowCount;
+    }
+
+    /// <summary>Gzip'd body through today's client path: gunzip into a pooled buffer (in a decode slot), then decode.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    [BenchmarkCategory("gzip")]
     public async Task<int> DecodeGzip()
     {
         using var raw = await PooledBuffer.ReadAllAsync(new MemoryStream(_gzip), _gzip.Length + 1, int.MaxValue, default);
-        using var body = await raw.GunzipAsync(_json.Length, default);
-        return ResultParser.ParsePartition(body.Span, s_columns, 1, 0, Rows, "bench").RowCount;
+        using var body = raw.Gunzip(_json.Length);
+        return Released(ResultParser.ParsePartition(body.Span, s_columns, 1, 0, Rows, "bench"));
+    }
+
+    private static int Released(SnowflakeRowBatch batch)
+    {
+        var rows = batch.RowCount;
+        batch.Release();
+        return rows;
+    }
+
+    /// <summary>Only the gunzip of <see cref="DecodeGzip"/>: what inflating costs of it (profile loop only).</summary>
+    internal async Task<int> InflateOnly()
+    {
+        using var raw = await PooledBuffer.ReadAllAsync(new MemoryStream(_gzip), _gzip.Length + 1, int.MaxValue, default);
+        using var body = raw.Gunzip(_json.Length);
+        return body.Length;
     }
 }

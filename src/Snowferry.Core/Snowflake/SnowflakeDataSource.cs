@@ -16,6 +16,7 @@ public sealed class SnowflakeDataSource : IDisposable
     private readonly HttpClient _http;
     private readonly SnowflakeClientOptions? _clientOptions;
     private readonly ILoggerFactory? _loggerFactory;
+    private readonly PartitionWorkers _workers = new(Environment.ProcessorCount);
 
     private SnowflakeDataSource(
         SnowflakeConnectionSettings settings,
@@ -104,12 +105,17 @@ public sealed class SnowflakeDataSource : IDisposable
     /// this data source.
     /// </summary>
     internal SnowflakeClient CreateClient(SnowflakeConnectionSettings context) =>
-        new(_http, context, Tokens, _clientOptions, TimeProvider, _loggerFactory?.CreateLogger<SnowflakeClient>());
+        new(_http, context, Tokens, _clientOptions, TimeProvider, _loggerFactory?.CreateLogger<SnowflakeClient>())
+        {
+            // Every client of the data source decodes in the same slots: the bound is per data source, not per client.
+            Workers = _workers,
+        };
 
     /// <summary>Closes the HTTP connections and releases the private key.</summary>
     public void Dispose()
     {
         _http.Dispose();
+        _workers.Dispose();
         (Tokens as IDisposable)?.Dispose();
     }
 }

@@ -113,6 +113,8 @@ internal sealed class StreamStrategy(TransferContext context, ITransferDestinati
                 }
 
                 progress.Report(TransferPhase.Writing, writer.RowsWritten, result.RowCount, upload.BytesWritten);
+                // Written and counted: its pooled chunks go to the partitions still being decoded.
+                batch.Release();
             }
 
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);

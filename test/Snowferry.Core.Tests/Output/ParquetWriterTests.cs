@@ -109,6 +109,24 @@ public sealed class ParquetWriterTests : IDisposable
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public async Task WriteBatchAsync_LongTextsPastTheChunkByteLimit_SameBytesAsRowByRow()
+    {
+        // ~0.9 MiB texts: a chunk reaches its 16 MiB limit around the 18th row. One row per batch cuts exactly where the
+        // limit is reached, row by row; a whole batch is appended a column at a time and must cut at the same row.
+        var columns = Ordinals(Column("ID", SnowflakeType.Fixed, 38, 0), Column("BODY", SnowflakeType.Text), Column("R", SnowflakeType.Real));
+        var rows = Enumerable.Range(0, 45)
+            .Select(i => new object?[] { (SnowflakeDecimal)i, i % 9 == 4 ? null : new string((char)('a' + (i % 26)), 900_000 + (i * 1_000)), i % 4 == 0 ? null : i * 0.5 })
+            .ToList();
+
+        var whole = await WriteAsync(s_format, Schema(columns), Split(columns, rows, 45));
+        var rowByRow = await WriteAsync(s_format, Schema(columns), Split(columns, rows, 1));
+        var uneven = await WriteAsync(s_format, Schema(columns), Split(columns, rows, 7, 13, 2, 23));
+
+        Assert.Equal(rowByRow, whole);
+        Assert.Equal(rowByRow, uneven);
+    }
+
     [Theory]
     [InlineData(OutputCompression.None)]
     [InlineData(OutputCompression.Snappy)]

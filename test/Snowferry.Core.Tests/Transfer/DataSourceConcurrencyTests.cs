@@ -9,7 +9,8 @@ namespace Snowferry.Tests.Transfer;
 /// <summary>
 /// One <see cref="SnowferryDataSource"/> shared by transfers running at once, as the service will hold it: against the
 /// real servers (the local Snowflake over HTTP, fauxqs through AWSSDK.S3), every file read back and compared with the
-/// contract's LINQ reference, one S3 client for the endpoint, and the <c>Snowferry</c> meter counting them.
+/// contract's LINQ reference, one S3 client for the endpoint, one set of decode slots, and the <c>Snowferry</c> meter
+/// counting them.
 /// </summary>
 public sealed class DataSourceConcurrencyTests(TransferFixture fixture) : IClassFixture<TransferFixture>
 {
@@ -45,6 +46,10 @@ public sealed class DataSourceConcurrencyTests(TransferFixture fixture) : IClass
         var reports = await Task.WhenAll(transfers);
 
         Assert.Equal(1, source.S3ClientsCreated);
+        // Every transfer decoded its partitions in the data source's one set of decode slots, never more at once.
+        var workers = source.Snowflake.Client.Workers;
+        Assert.InRange(workers.MostBusy, 1, workers.Count);
+        Assert.Equal(Environment.ProcessorCount, workers.Count);
         for (var i = 0; i < s_runs.Length; i++)
         {
             var (table, format, keys) = s_runs[i];

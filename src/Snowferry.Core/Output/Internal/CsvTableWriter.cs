@@ -15,6 +15,7 @@ internal sealed class CsvTableWriter(OutputColumn[] schema, Stream destination, 
     : TextTableWriter(schema, destination, options)
 {
     private static readonly SearchValues<char> s_needsQuotes = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<byte> s_needsQuotesUtf8 = SearchValues.Create(",\"\r\n"u8);
 
     protected override void WriteHeader()
     {
@@ -54,7 +55,7 @@ internal sealed class CsvTableWriter(OutputColumn[] schema, Stream destination, 
             }
             else if (column.Type == SnowflakeType.Binary)
             {
-                var bytes = batch.GetValue<byte[]>(row, c);
+                var bytes = ((BytesColumnBuffer)batch.Buffer(c)).GetBytes(row);
                 if (bytes.Length == 0)
                 {
                     // Empty, not NULL: quoted like an empty string.
@@ -68,7 +69,8 @@ internal sealed class CsvTableWriter(OutputColumn[] schema, Stream destination, 
             }
             else
             {
-                WriteText(batch.GetValue<string>(row, c));
+                // The batch keeps text as its UTF-8: quoted and copied as bytes, no string per cell.
+                WriteText(((BytesColumnBuffer)batch.Buffer(c)).GetBytes(row));
             }
         }
 
@@ -77,6 +79,35 @@ internal sealed class CsvTableWriter(OutputColumn[] schema, Stream destination, 
 
     protected override void WriteFooter(long rows)
     {
+    }
+
+    private void WriteText(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length == 0)
+        {
+            Buffer.Write("\"\""u8);
+            return;
+        }
+
+        // Comma, quote, CR and LF are single bytes that UTF-8 never uses inside a longer character.
+        if (utf8.IndexOfAny(s_needsQuotesUtf8) < 0)
+        {
+            Buffer.Write(utf8);
+            return;
+        }
+
+        Buffer.Write((byte)'"');
+        var rest = utf8;
+        int quote;
+        while ((quote = rest.IndexOf((byte)'"')) >= 0)
+        {
+            Buffer.Write(rest[..(quote + 1)]);
+            Buffer.Write((byte)'"');
+            rest = rest[(quote + 1)..];
+        }
+
+        Buffer.Write(rest);
+        Buffer.Write((byte)'"');
     }
 
     private void WriteText(string text)

@@ -103,7 +103,7 @@ internal sealed class JsonTableWriter : TextTableWriter
                 _json.WriteBooleanValue(batch.GetValue<bool>(row, c));
                 break;
             case SnowflakeType.Binary:
-                WriteHex(batch.GetValue<byte[]>(row, c));
+                WriteHex(((BytesColumnBuffer)batch.Buffer(c)).GetBytes(row));
                 break;
             case SnowflakeType.Variant or SnowflakeType.Object or SnowflakeType.Array or SnowflakeType.Map or SnowflakeType.Vector:
                 WriteEmbeddedJson(batch.GetValue<string>(row, c));
@@ -115,14 +115,15 @@ internal sealed class JsonTableWriter : TextTableWriter
                 }
                 else
                 {
-                    _json.WriteStringValue(batch.GetValue<string>(row, c));
+                    // The batch keeps text as its UTF-8: escaped from the bytes, no string per cell.
+                    _json.WriteStringValue(((BytesColumnBuffer)batch.Buffer(c)).GetBytes(row));
                 }
 
                 break;
         }
     }
 
-    private void WriteHex(byte[] bytes)
+    private void WriteHex(ReadOnlySpan<byte> bytes)
     {
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length * 2));
         try

@@ -1,9 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using ParquetSharp;
-using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Values;
-using Encoding = System.Text.Encoding;
 
 namespace Snowferry.Output.Internal;
 
@@ -16,35 +15,41 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
     private readonly int[] _offsets;
     private readonly int[] _lengths;
     private readonly ByteArray[] _pointers;
-    private byte[] _data = GC.AllocateUninitializedArray<byte>(64 * 1024, pinned: true);
+    private byte[] _data = PinnedBuffers.Rent();
     private int _used;
 
     public ParquetByteArrayColumn(OutputColumn column, int ordinal, int chunkRows)
         : base(column, ordinal, chunkRows)
     {
-        _offsets = new int[chunkRows];
-        _lengths = new int[chunkRows];
-        _pointers = new ByteArray[chunkRows];
+        _offsets = ArrayPool<int>.Shared.Rent(chunkRows);
+        _lengths = ArrayPool<int>.Shared.Rent(chunkRows);
+        _pointers = ArrayPool<ByteArray>.Shared.Rent(chunkRows);
     }
 
     public override long PendingBytes => _used + (4L * Values);
 
-    protected override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow)
+    protected override int AppendSegment(ColumnBuffer buffer, int start, ReadOnlySpan<bool> nulls, int firstValue, long outputRow)
     {
-        if (Column.Type == SnowflakeType.Binary)
+        // The batch holds text as its UTF-8 and binary as its bytes: both are copied as they are.
+        var bytes = (BytesColumnBuffer)buffer;
+        var index = firstValue;
+        for (var i = 0; i < nulls.Length; i++)
         {
-            var bytes = batch.GetValue<byte[]>(row, Ordinal);
-            Reserve(bytes.Length, outputRow);
-            bytes.CopyTo(_data.AsSpan(_used));
-            Store(index, bytes.Length);
+            if (!nulls[i])
+            {
+                var value = bytes.GetBytes(start + i);
+                Reserve(value.Length, outputRow + i);
+                value.CopyTo(_data.AsSpan(_used));
+                Store(index++, value.Length);
+            }
         }
-        else
-        {
-            var text = batch.GetValue<string>(row, Ordinal);
-            Reserve(Encoding.UTF8.GetMaxByteCount(text.Length), outputRow);
-            Store(index, Encoding.UTF8.GetBytes(text, _data.AsSpan(_used)));
-        }
+
+        return nulls.Length;
     }
+
+    public override long BoundBytes(ColumnBuffer buffer, int start, int count) => ((BytesColumnBuffer)buffer).LengthSum(start, count) + (4L * count);
+
+    protected override long ValueBytes(ColumnBuffer buffer, int row) => ((BytesColumnBuffer)buffer).GetBytes(row).Length + 4L;
 
     protected override void WriteChunk(ColumnWriter writer, int rows, ReadOnlySpan<short> defLevels, int values)
     {
@@ -58,6 +63,15 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
     }
 
     protected override void Reset() => _used = 0;
+
+    protected override void ReleaseArrays()
+    {
+        PinnedBuffers.Return(_data);
+        _data = [];
+        ArrayPool<int>.Shared.Return(_offsets);
+        ArrayPool<int>.Shared.Return(_lengths);
+        ArrayPool<ByteArray>.Shared.Return(_pointers);
+    }
 
     private void Store(int index, int length)
     {
@@ -81,6 +95,7 @@ internal sealed class ParquetByteArrayColumn : ParquetColumn
 
         var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_data.Length * 2)), pinned: true);
         _data.AsSpan(0, _used).CopyTo(grown);
+        PinnedBuffers.Return(_data);
         _data = grown;
     }
 }
@@ -97,21 +112,72 @@ internal sealed class ParquetDecimalColumn : ParquetColumn
     private readonly FixedLenByteArray[] _pointers;
     private readonly int _scale;
     private readonly Int128 _limit;
+    private readonly ulong _narrowLimit;
 
     public ParquetDecimalColumn(OutputColumn column, int ordinal, int chunkRows, int precision, int scale)
         : base(column, ordinal, chunkRows)
     {
-        _data = GC.AllocateUninitializedArray<byte>(chunkRows * ByteWidth, pinned: true);
-        _pointers = new FixedLenByteArray[chunkRows];
+        // Chunks of 4,096 rows fill exactly one pooled 64 KiB buffer; a smaller row group limit makes smaller chunks.
+        _data = chunkRows * ByteWidth <= PinnedBuffers.Size ? PinnedBuffers.Rent() : GC.AllocateUninitializedArray<byte>(chunkRows * ByteWidth, pinned: true);
+        _pointers = ArrayPool<FixedLenByteArray>.Shared.Rent(chunkRows);
         _scale = scale;
         _limit = SnowflakeDecimal.Pow10(precision);
+        _narrowLimit = precision >= 19 ? ulong.MaxValue : (ulong)SnowflakeDecimal.Pow10(precision);
     }
 
     public override long PendingBytes => (long)Values * ByteWidth;
 
-    protected override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow)
+    protected override int AppendSegment(ColumnBuffer buffer, int start, ReadOnlySpan<bool> nulls, int firstValue, long outputRow)
     {
-        var value = batch.GetValue<SnowflakeDecimal>(row, Ordinal);
+        var numbers = (DecimalColumnBuffer)buffer;
+        if (numbers.IsNarrow && numbers.Scale == _scale)
+        {
+            // Unscaled longs already at the column's scale: sign-extended to 16 big-endian bytes, no Int128 arithmetic.
+            var source = numbers.NarrowSegment(start, nulls.Length);
+            var index = firstValue;
+            for (var i = 0; i < source.Length; i++)
+            {
+                if (!nulls[i])
+                {
+                    var unscaled = source[i];
+                    if ((ulong)Int128.Abs(unscaled) >= _narrowLimit)
+                    {
+                        throw Error($"a value has more digits than the column's precision allows.", outputRow + i);
+                    }
+
+                    var slot = _data.AsSpan(index++ * ByteWidth, ByteWidth);
+                    BinaryPrimitives.WriteInt64BigEndian(slot, unscaled < 0 ? -1L : 0L);
+                    BinaryPrimitives.WriteInt64BigEndian(slot[8..], unscaled);
+                }
+            }
+
+            return source.Length;
+        }
+
+        var next = firstValue;
+        for (var i = 0; i < nulls.Length; i++)
+        {
+            if (!nulls[i])
+            {
+                Write(numbers.Get(start + i), next++, outputRow + i);
+            }
+        }
+
+        return nulls.Length;
+    }
+
+    public override long BoundBytes(ColumnBuffer buffer, int start, int count) => (long)count * ByteWidth;
+
+    protected override long ValueBytes(ColumnBuffer buffer, int row) => ByteWidth;
+
+    protected override void ReleaseArrays()
+    {
+        PinnedBuffers.Return(_data);
+        ArrayPool<FixedLenByteArray>.Shared.Return(_pointers);
+    }
+
+    private void Write(SnowflakeDecimal value, int index, long outputRow)
+    {
         if (value.Scale != _scale)
         {
             try

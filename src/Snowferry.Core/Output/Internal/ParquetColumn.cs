@@ -1,5 +1,5 @@
+using System.Buffers;
 using ParquetSharp;
-using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Output.Internal;
@@ -8,6 +8,8 @@ namespace Snowferry.Output.Internal;
 /// One column's share of the current chunk of rows: definition levels (1 value, 0 NULL) and the non-NULL values in
 /// Parquet's physical type, written to the open row group when the chunk is full. Chunks have a fixed number of
 /// rows, so the column writer sees the same calls, and makes the same pages, however the rows arrived in batches.
+/// A range of rows is appended a column at a time, straight from the batch's typed storage: the profile put ~45% of
+/// the Parquet writer's time in the row-at-a-time loop (a virtual call, a type test and a boxed-or-not read per cell).
 /// </summary>
 internal abstract class ParquetColumn
 {
@@ -15,7 +17,7 @@ internal abstract class ParquetColumn
     {
         Column = column;
         Ordinal = ordinal;
-        DefLevels = new short[chunkRows];
+        DefLevels = ArrayPool<short>.Shared.Rent(chunkRows);
     }
 
     public OutputColumn Column { get; }
@@ -25,25 +27,47 @@ internal abstract class ParquetColumn
     /// <summary>Plain (unencoded) bytes of the chunk's values: what bounds a chunk's and a row group's memory.</summary>
     public abstract long PendingBytes { get; }
 
+    /// <summary>Non-NULL values in the chunk so far.</summary>
+    public int Values { get; private set; }
+
     protected short[] DefLevels { get; }
 
     protected int Rows { get; private set; }
 
-    protected int Values { get; private set; }
-
-    /// <summary>Appends the cell at (<paramref name="row"/>, <see cref="Ordinal"/>); <paramref name="outputRow"/> is for errors.</summary>
-    public void Append(SnowflakeRowBatch batch, int row, long outputRow)
+    /// <summary>
+    /// Appends rows <paramref name="start"/>..+<paramref name="count"/> of <paramref name="buffer"/> (the batch's column
+    /// <see cref="Ordinal"/>); <paramref name="outputRow"/> is the first one's index in the file, for errors.
+    /// </summary>
+    public void Append(ColumnBuffer buffer, int start, int count, long outputRow)
     {
-        if (batch.IsNull(row, Ordinal))
+        var rows = Rows;
+        var values = Values;
+        for (var done = 0; done < count;)
         {
-            DefLevels[Rows++] = 0;
-            return;
+            var nulls = buffer.NullSegment(start + done, count - done);
+            var taken = AppendSegment(buffer, start + done, nulls, values, outputRow + done);
+            for (var i = 0; i < taken; i++)
+            {
+                var isValue = !nulls[i];
+                DefLevels[rows++] = isValue ? (short)1 : (short)0;
+                values += isValue ? 1 : 0;
+            }
+
+            done += taken;
         }
 
-        AppendValue(batch, row, Values, outputRow);
-        DefLevels[Rows++] = 1;
-        Values++;
+        Rows = rows;
+        Values = values;
     }
+
+    /// <summary>
+    /// Plain bytes the batch's row <paramref name="row"/> would add to the chunk (what <see cref="PendingBytes"/>
+    /// counts), so the writer can find the row that takes a chunk to its byte limit before appending.
+    /// </summary>
+    public long BytesOf(ColumnBuffer buffer, int row) => buffer.IsNull(row) ? 0 : ValueBytes(buffer, row);
+
+    /// <summary>At least the plain bytes of rows <paramref name="start"/>..+<paramref name="count"/>: a cheap bound first.</summary>
+    public abstract long BoundBytes(ColumnBuffer buffer, int start, int count);
 
     /// <summary>Writes the pending chunk to <paramref name="group"/> and starts an empty one.</summary>
     public void WriteTo(RowGroupWriter group)
@@ -59,78 +83,31 @@ internal abstract class ParquetColumn
         Reset();
     }
 
-    /// <summary>Stores the non-NULL value of the cell as value number <paramref name="index"/> of the chunk.</summary>
-    protected abstract void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow);
+    /// <summary>
+    /// Stores the non-NULL values among the rows from <paramref name="start"/> whose null flags are
+    /// <paramref name="nulls"/>, as values <paramref name="firstValue"/>.. of the chunk; returns how many of those rows it
+    /// took (at least one: fewer than all when the batch's values sit in another chunk from there on).
+    /// </summary>
+    protected abstract int AppendSegment(ColumnBuffer buffer, int start, ReadOnlySpan<bool> nulls, int firstValue, long outputRow);
+
+    /// <summary>Plain bytes of the non-NULL value of row <paramref name="row"/>.</summary>
+    protected abstract long ValueBytes(ColumnBuffer buffer, int row);
 
     protected abstract void WriteChunk(ColumnWriter writer, int rows, ReadOnlySpan<short> defLevels, int values);
+
+    /// <summary>Hands the chunk's arrays back to their pools; the writer is disposed and the column never used again.</summary>
+    public void Release()
+    {
+        ArrayPool<short>.Shared.Return(DefLevels);
+        ReleaseArrays();
+    }
 
     protected virtual void Reset()
     {
     }
 
+    protected abstract void ReleaseArrays();
+
     protected OutputDataException Error(string message, long outputRow, Exception? inner = null) =>
         new($"Column {Column.Name}, row {outputRow}: {message}", Column.Name, Ordinal, outputRow, inner);
-}
-
-/// <summary>A column whose physical values are fixed-size CLR values (BOOLEAN, INT32, INT64, DOUBLE).</summary>
-internal abstract class ParquetValueColumn<T>(OutputColumn column, int ordinal, int chunkRows) : ParquetColumn(column, ordinal, chunkRows)
-    where T : unmanaged
-{
-    private readonly T[] _values = new T[chunkRows];
-
-    public sealed override long PendingBytes => (long)Values * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-
-    protected sealed override void AppendValue(SnowflakeRowBatch batch, int row, int index, long outputRow) =>
-        _values[index] = Read(batch, row, outputRow);
-
-    protected sealed override void WriteChunk(ColumnWriter writer, int rows, ReadOnlySpan<short> defLevels, int values) =>
-        ((ColumnWriter<T>)writer).WriteBatch(rows, defLevels, default, _values.AsSpan(0, values));
-
-    protected abstract T Read(SnowflakeRowBatch batch, int row, long outputRow);
-}
-
-internal sealed class ParquetDoubleColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<double>(column, ordinal, chunkRows)
-{
-    protected override double Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<double>(row, Ordinal);
-}
-
-internal sealed class ParquetBooleanColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<bool>(column, ordinal, chunkRows)
-{
-    protected override bool Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<bool>(row, Ordinal);
-}
-
-/// <summary>DATE: days since 1970-01-01 in INT32.</summary>
-internal sealed class ParquetDateColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<int>(column, ordinal, chunkRows)
-{
-    private static readonly int s_epochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-
-    protected override int Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<DateOnly>(row, Ordinal).DayNumber - s_epochDay;
-}
-
-/// <summary>TIME(NANOS, not adjusted to UTC): nanoseconds since midnight in INT64.</summary>
-internal sealed class ParquetTimeColumn(OutputColumn column, int ordinal, int chunkRows) : ParquetValueColumn<long>(column, ordinal, chunkRows)
-{
-    protected override long Read(SnowflakeRowBatch batch, int row, long outputRow) => batch.GetValue<SnowflakeTime>(row, Ordinal).NanosecondsSinceMidnight;
-}
-
-/// <summary>TIMESTAMP in micro- or nanoseconds since the epoch (the UTC instant for LTZ/TZ, the wall clock for NTZ).</summary>
-internal sealed class ParquetTimestampColumn(OutputColumn column, int ordinal, int chunkRows, bool nanos)
-    : ParquetValueColumn<long>(column, ordinal, chunkRows)
-{
-    protected override long Read(SnowflakeRowBatch batch, int row, long outputRow)
-    {
-        var value = batch.GetValue<SnowflakeTimestamp>(row, Ordinal);
-        try
-        {
-            return nanos
-                ? checked((value.EpochSeconds * 1_000_000_000L) + value.Nanoseconds)
-                : checked((value.EpochSeconds * 1_000_000L) + (value.Nanoseconds / 1000));
-        }
-        catch (OverflowException e)
-        {
-            throw Error(
-                "the timestamp is outside 1677-09-21..2262-04-11, the range of Parquet nanosecond timestamps "
-                + "(columns of scale 6 or less are written in microseconds, which have no such limit).", outputRow, e);
-        }
-    }
 }

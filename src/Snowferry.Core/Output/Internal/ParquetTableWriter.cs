@@ -81,24 +81,7 @@ internal sealed class ParquetTableWriter : ITableWriter
             ThrowIfNotOpen();
             cancellationToken.ThrowIfCancellationRequested();
             OutputSchema.CheckBatch(_schema, batch, ref _checkedColumns);
-            Guard(() =>
-            {
-                for (var row = 0; row < batch.RowCount; row++)
-                {
-                    foreach (var column in _columns)
-                    {
-                        column.Append(batch, row, _rows);
-                    }
-
-                    _rows++;
-                    _chunkCount++;
-                    _groupRows++;
-                    if (_chunkCount == _chunkRows || _groupRows == _maxGroupRows || ChunkBytes() >= MaxChunkBytes)
-                    {
-                        WriteChunk();
-                    }
-                }
-            });
+            Guard(() => Append(batch));
             return ValueTask.CompletedTask;
         }
         catch (Exception e)
@@ -142,6 +125,11 @@ internal sealed class ParquetTableWriter : ITableWriter
 
         _state = WriterState.Disposed;
         _file.Dispose();
+        foreach (var column in _columns)
+        {
+            column.Release();
+        }
+
         await _destination.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -157,6 +145,62 @@ internal sealed class ParquetTableWriter : ITableWriter
             _state = WriterState.Faulted;
             throw;
         }
+    }
+
+    /// <summary>
+    /// The batch's rows, a column at a time, in ranges that end where the row-at-a-time loop cut its chunks: at
+    /// <see cref="ChunkRows"/> rows, at a row group's last row, and after the row that takes the chunk's values to
+    /// <see cref="MaxChunkBytes"/>. Same chunks, same pages, same bytes.
+    /// </summary>
+    private void Append(SnowflakeRowBatch batch)
+    {
+        for (var start = 0; start < batch.RowCount;)
+        {
+            var take = (int)Math.Min(batch.RowCount - start, Math.Min(_chunkRows - _chunkCount, _maxGroupRows - _groupRows));
+            take = WithinByteLimit(batch, start, take);
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                _columns[c].Append(batch.Buffer(c), start, take, _rows);
+            }
+
+            _rows += take;
+            _chunkCount += take;
+            _groupRows += take;
+            start += take;
+            if (_chunkCount == _chunkRows || _groupRows == _maxGroupRows || ChunkBytes() >= MaxChunkBytes)
+            {
+                WriteChunk();
+            }
+        }
+    }
+
+    /// <summary>How many of the rows keep the chunk under its byte limit, the row that reaches it included.</summary>
+    private int WithinByteLimit(SnowflakeRowBatch batch, int start, int take)
+    {
+        var bytes = ChunkBytes();
+        var bound = bytes;
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            bound += _columns[c].BoundBytes(batch.Buffer(c), start, take);
+        }
+
+        if (bound < MaxChunkBytes)
+        {
+            return take;
+        }
+
+        var keep = 0;
+        while (keep < take && bytes < MaxChunkBytes)
+        {
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                bytes += _columns[c].BytesOf(batch.Buffer(c), start + keep);
+            }
+
+            keep++;
+        }
+
+        return keep;
     }
 
     private void WriteChunk()

@@ -68,6 +68,39 @@ internal sealed class PooledBuffer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gunzips this buffer into a new one, on the calling thread (the body is in memory: nothing to wait for). A
+    /// truncated stream surfaces as bad JSON or <see cref="InvalidDataException"/>.
+    /// </summary>
+    public PooledBuffer Gunzip(int sizeHint)
+    {
+        using var gzip = new GZipStream(new MemoryStream(_array, 0, _length, writable: false), CompressionMode.Decompress);
+        var buffer = new PooledBuffer(sizeHint > 0 ? sizeHint + 1 : _length * 8, _maxLength);
+        try
+        {
+            while (true)
+            {
+                if (buffer._length == buffer._array.Length)
+                {
+                    buffer.Grow();
+                }
+
+                var read = gzip.Read(buffer._array.AsSpan(buffer._length));
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                buffer._length += read;
+            }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         var array = Interlocked.Exchange(ref _array, []);

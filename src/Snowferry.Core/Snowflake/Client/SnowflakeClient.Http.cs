@@ -25,7 +25,8 @@ public sealed partial class SnowflakeClient
         Func<HttpResponseMessage, PooledBuffer, T> handle,
         CancellationToken cancellationToken,
         long sizeHint = 0,
-        bool throttleIsAnswer = false)
+        bool throttleIsAnswer = false,
+        PartitionWorkers? workers = null)
     {
         var started = _time.GetTimestamp();
         var attempt = 0;
@@ -70,10 +71,27 @@ public sealed partial class SnowflakeClient
                     lastError = null;
                     retryAfter = RetryAfter(response);
                 }
-                else
+                else if (workers is null)
                 {
                     using var content = await ReadBodyAsync(response, sizeHint, cancellationToken).ConfigureAwait(false);
                     return handle(response, content);
+                }
+                else
+                {
+                    // The download is I/O and waits for nothing; inflating and decoding take one of the workers' slots.
+                    using var raw = await ReadRawBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                    return await workers.RunAsync(
+                        () =>
+                        {
+                            if (!raw.IsGzip)
+                            {
+                                return handle(response, raw);
+                            }
+
+                            using var inflated = raw.Gunzip((int)Math.Clamp(sizeHint, 0, _options.MaxResponseBytes - 1));
+                            return handle(response, inflated);
+                        },
+                        cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (IsTransientFailure(ex, cancellationToken))
@@ -147,22 +165,28 @@ public sealed partial class SnowflakeClient
     /// <summary>Reads the whole body; gunzips it when it is gzip, whether or not the handler already did.</summary>
     private async Task<PooledBuffer> ReadBodyAsync(HttpResponseMessage response, long sizeHint, CancellationToken cancellationToken)
     {
+        var raw = await ReadRawBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        if (!raw.IsGzip)
+        {
+            return raw;
+        }
+
+        using (raw)
+        {
+            var hint = (int)Math.Clamp(sizeHint, 0, _options.MaxResponseBytes - 1);
+            return await raw.GunzipAsync(hint, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the whole body as it came (after the handler's own decompression, if any).</summary>
+    private async Task<PooledBuffer> ReadRawBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             var length = response.Content.Headers.ContentLength;
             var initial = length is { } n && n < _options.MaxResponseBytes ? (int)n + 1 : 64 * 1024;
-            var raw = await PooledBuffer.ReadAllAsync(stream, initial, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-            if (!raw.IsGzip)
-            {
-                return raw;
-            }
-
-            using (raw)
-            {
-                var hint = (int)Math.Clamp(sizeHint, 0, _options.MaxResponseBytes - 1);
-                return await raw.GunzipAsync(hint, cancellationToken).ConfigureAwait(false);
-            }
+            return await PooledBuffer.ReadAllAsync(stream, initial, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -8,7 +8,10 @@ public sealed partial class SnowflakeClient
 {
     internal SnowflakeClientOptions Options => _options;
 
-    /// <summary>Downloads and decodes one partition, retrying it from scratch on throttling or a broken body.</summary>
+    /// <summary>
+    /// Downloads and decodes one partition, retrying it from scratch on throttling or a broken body. The body is
+    /// inflated and decoded in one of the <see cref="Workers"/>' slots.
+    /// </summary>
     internal Task<SnowflakeRowBatch> FetchPartitionAsync(
         string handle, IReadOnlyList<SnowflakeColumn> columns, int index, long firstRowIndex, SnowflakePartitionInfo? info, CancellationToken cancellationToken)
     {
@@ -30,6 +33,7 @@ public sealed partial class SnowflakeClient
                 return batch;
             },
             cancellationToken,
-            info?.UncompressedSize ?? 0);
+            info?.UncompressedSize ?? 0,
+            workers: Workers);
     }
 }

@@ -49,7 +49,14 @@ public sealed partial class SnowflakeClient
         _tokens = tokens;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        Workers = new PartitionWorkers(Environment.ProcessorCount);
     }
+
+    /// <summary>
+    /// Where this client's partitions are inflated and decoded: one slot per processor, shared by every result it
+    /// reads, so every transfer of a data source (which has one client) shares them.
+    /// </summary>
+    internal PartitionWorkers Workers { get; set; }
 
     /// <summary>
     /// A handler for the <see cref="HttpClient"/> passed to the constructor: gzip/deflate decompression and pooled

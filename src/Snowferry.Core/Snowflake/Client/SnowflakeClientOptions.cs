@@ -27,15 +27,18 @@ public sealed record SnowflakeClientOptions
     /// <summary>Longest wait between polls of a running statement (default 1 s).</summary>
     public TimeSpan PollMaxDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Partitions downloaded ahead of the reader, in parallel; bounds memory, not the result size (default 3).</summary>
+    /// <summary>
+    /// Partitions downloaded and decoded ahead of the reader, in parallel; bounds memory, not the result size (default
+    /// 3). Decoding also waits for one of the client's decode slots (one per processor, shared by all its results).
+    /// </summary>
     public int PartitionPrefetch { get; init; } = 3;
 
     /// <summary>
-    /// Bytes of partitions downloaded ahead of the reader, by their <c>uncompressedSize</c> (the JSON's size; default
-    /// 64 MiB): another download starts only while the ones in flight and it stay within this, so a result of large
-    /// partitions holds fewer of them; one is always allowed, however large. A partition whose size Snowflake did not
-    /// give counts as none. A budget for the JSON, not for the heap: a partition's body and decoded values take a few
-    /// times its JSON size while it is read.
+    /// Bytes of partitions held ahead of the reader (default 64 MiB): a partition counts from its download on at its
+    /// <c>uncompressedSize</c> (what its body takes once inflated), and once decoded at what its batch holds, until the
+    /// reader takes it. Another download starts only while what is held and its <c>uncompressedSize</c> stay within
+    /// this, so a result of large partitions holds fewer of them; one is always allowed, however large. A partition
+    /// whose size Snowflake did not give counts as none until it is decoded.
     /// </summary>
     public long PartitionPrefetchBytes { get; init; } = 64L * 1024 * 1024;
 

@@ -75,10 +75,11 @@ public sealed class SnowflakeResult
 
     /// <summary>
     /// Every partition's rows as one batch per partition, strictly in order. Partitions after the first are downloaded
-    /// ahead in parallel: at most <see cref="SnowflakeClientOptions.PartitionPrefetch"/> of them, holding at most
-    /// <see cref="SnowflakeClientOptions.PartitionPrefetchBytes"/> of <c>uncompressedSize</c> beyond the first, so memory
-    /// depends on partition size, not result size. Partition 0 is served from the statement's response on the first enumeration
-    /// and downloaded again on later ones.
+    /// ahead and decoded in parallel (in the client's shared decode slots, one per processor for all its results): at most
+    /// <see cref="SnowflakeClientOptions.PartitionPrefetch"/> of them, holding at most
+    /// <see cref="SnowflakeClientOptions.PartitionPrefetchBytes"/> beyond the first (bodies by their <c>uncompressedSize</c>,
+    /// decoded batches by what they hold), so memory depends on partition size, not result size. Partition 0 is served
+    /// from the statement's response on the first enumeration and downloaded again on later ones.
     /// </summary>
     /// <exception cref="SnowflakeDataException">A partition does not decode or its row count is wrong.</exception>
     /// <exception cref="SnowflakeException">A download failed for good.</exception>
@@ -106,19 +107,22 @@ public sealed class SnowflakeResult
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = new Queue<(Task<SnowflakeRowBatch> Download, long Bytes)>();
+        var budget = new PrefetchBudget(_client.Options.PartitionPrefetchBytes);
+        var pending = new Queue<Task<SnowflakeRowBatch>>();
         var next = 1;
         try
         {
-            StartDownloads(pending, ref next, firstRows, stop.Token);
+            StartDownloads(pending, budget, ref next, firstRows, stop.Token);
             first ??= await _client.FetchPartitionAsync(StatementHandle, Columns, 0, 0, Partitions[0], cancellationToken).ConfigureAwait(false);
             yield return first;
             first = null;
 
             while (pending.TryDequeue(out var download))
             {
-                var batch = await download.Download.ConfigureAwait(false);
-                StartDownloads(pending, ref next, firstRows, stop.Token);
+                var batch = await download.ConfigureAwait(false);
+                // The batch is the reader's from here: the budget holds what is still ahead of it.
+                budget.Release(batch.PartitionIndex);
+                StartDownloads(pending, budget, ref next, firstRows, stop.Token);
                 yield return batch;
             }
         }
@@ -126,11 +130,11 @@ public sealed class SnowflakeResult
         {
             // The reader stopped early or failed: abandon the downloads in flight and let them finish quietly.
             await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var (download, _) in pending)
+            foreach (var download in pending)
             {
                 try
                 {
-                    await download.ConfigureAwait(false);
+                    (await download.ConfigureAwait(false)).Release();
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or SnowferryException or HttpRequestException or IOException)
                 {
@@ -141,21 +145,28 @@ public sealed class SnowflakeResult
     }
 
     private void StartDownloads(
-        Queue<(Task<SnowflakeRowBatch> Download, long Bytes)> pending, ref int next, long[] firstRows, CancellationToken cancellationToken)
+        Queue<Task<SnowflakeRowBatch>> pending, PrefetchBudget budget, ref int next, long[] firstRows, CancellationToken cancellationToken)
     {
-        var options = _client.Options;
-        var bytesInFlight = pending.Sum(p => p.Bytes);
-        while (pending.Count < options.PartitionPrefetch && next < Partitions.Count)
+        while (pending.Count < _client.Options.PartitionPrefetch && next < Partitions.Count)
         {
+            // A body takes its uncompressedSize once inflated: that much is held from the download on, until it decodes.
             var bytes = Math.Max(0, Partitions[next].UncompressedSize);
-            if (pending.Count > 0 && bytesInFlight + bytes > options.PartitionPrefetchBytes)
+            if (pending.Count > 0 && !budget.Fits(bytes))
             {
                 return;
             }
 
             var index = next++;
-            bytesInFlight += bytes;
-            pending.Enqueue((_client.FetchPartitionAsync(StatementHandle, Columns, index, firstRows[index], Partitions[index], cancellationToken), bytes));
+            budget.Hold(index, bytes);
+            pending.Enqueue(FetchAsync(index, firstRows[index], budget, cancellationToken));
         }
+    }
+
+    private async Task<SnowflakeRowBatch> FetchAsync(int index, long firstRow, PrefetchBudget budget, CancellationToken cancellationToken)
+    {
+        var batch = await _client.FetchPartitionAsync(StatementHandle, Columns, index, firstRow, Partitions[index], cancellationToken).ConfigureAwait(false);
+        // Decoded: the body is gone, and the batch waits for the reader at what it really holds.
+        budget.Replace(index, batch.AllocatedBytes);
+        return batch;
     }
 }

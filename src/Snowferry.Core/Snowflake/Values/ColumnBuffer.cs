@@ -2,213 +2,119 @@ using System.Text.Json;
 
 namespace Snowferry.Snowflake.Values;
 
-/// <summary>One column of a batch, stored typed (no boxing) while the partition's JSON is read.</summary>
+/// <summary>
+/// One column of a batch, stored typed (no boxing, no string per cell) while the partition's JSON is read. Cells come
+/// either as the raw bytes of an unescaped JSON string (<see cref="TryAppendText"/>, the decoder's fast path) or under a
+/// <see cref="Utf8JsonReader"/> (<see cref="TryAppend"/>: escapes, bare numbers and booleans).
+/// </summary>
 internal abstract class ColumnBuffer
 {
+    private ChunkedList<bool> _nulls = new();
+
     protected ColumnBuffer(SnowflakeColumn column) => Column = column;
 
     public SnowflakeColumn Column { get; }
 
-    public abstract int Count { get; }
+    public int Count => _nulls.Count;
+
+    /// <summary>Bytes of the pooled chunks held.</summary>
+    public long AllocatedBytes => _nulls.AllocatedBytes + ValueBytes;
+
+    protected abstract long ValueBytes { get; }
+
+    /// <summary>Whether a bare JSON number or boolean is read as the cell's text (binary takes only strings).</summary>
+    protected virtual bool AcceptsBareTokens => true;
 
     /// <summary>Appends the cell under the reader (a string, null, or a bare number/boolean); false when it doesn't decode.</summary>
-    public abstract bool TryAppend(ref Utf8JsonReader reader);
+    public bool TryAppend(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                AppendNull();
+                return true;
+            case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Number when !AcceptsBareTokens:
+                return false;
+            case JsonTokenType.True:
+                return TryAppendText("true"u8);
+            case JsonTokenType.False:
+                return TryAppendText("false"u8);
+            case JsonTokenType.String or JsonTokenType.Number when !reader.ValueIsEscaped && !reader.HasValueSequence:
+                return TryAppendText(reader.ValueSpan);
+            case JsonTokenType.String or JsonTokenType.Number:
+                return TryAppendEscaped(ref reader);
+            default:
+                return false;
+        }
+    }
 
-    public abstract bool IsNull(int row);
+    /// <summary>Appends a non-null cell from its text (the JSON string's content, already unescaped); false when it doesn't decode.</summary>
+    public abstract bool TryAppendText(ReadOnlySpan<byte> utf8);
+
+    public void AppendNull()
+    {
+        AppendNullValue();
+        _nulls.Add(true);
+    }
+
+    public bool IsNull(int row) => _nulls[row];
+
+    /// <summary>The null flags of rows <paramref name="start"/>.. that share one chunk (see <see cref="ChunkedList{T}.Segment"/>).</summary>
+    public ReadOnlySpan<bool> NullSegment(int start, int count) => _nulls.Segment(start, count);
 
     public abstract object? GetBoxed(int row);
+
+    /// <summary>Hands the chunks back to the pool: the batch is written and no one reads it again.</summary>
+    public void Release()
+    {
+        _nulls.Release();
+        ReleaseValues();
+    }
 
     public static ColumnBuffer Create(SnowflakeColumn column) => column.Type switch
     {
         SnowflakeType.Fixed => new DecimalColumnBuffer(column),
-        SnowflakeType.Real => new ValueColumnBuffer<double>(column, SnowflakeCellParser.TryParseReal),
-        SnowflakeType.Boolean => new ValueColumnBuffer<bool>(column, SnowflakeCellParser.TryParseBoolean),
-        SnowflakeType.Date => new ValueColumnBuffer<DateOnly>(column, SnowflakeCellParser.TryParseDate),
-        SnowflakeType.Time => new ValueColumnBuffer<SnowflakeTime>(column, SnowflakeCellParser.TryParseTime),
+        SnowflakeType.Real => new ValueColumnBuffer<double, CellParsers.Real>(column),
+        SnowflakeType.Boolean => new ValueColumnBuffer<bool, CellParsers.Boolean>(column),
+        SnowflakeType.Date => new ValueColumnBuffer<DateOnly, CellParsers.Date>(column),
+        SnowflakeType.Time => new ValueColumnBuffer<SnowflakeTime, CellParsers.Time>(column),
         SnowflakeType.TimestampNtz or SnowflakeType.TimestampLtz =>
-            new ValueColumnBuffer<SnowflakeTimestamp>(column, SnowflakeCellParser.TryParseTimestamp),
-        SnowflakeType.TimestampTz =>
-            new ValueColumnBuffer<SnowflakeTimestamp>(column, SnowflakeCellParser.TryParseTimestampTz),
+            new ValueColumnBuffer<SnowflakeTimestamp, CellParsers.Timestamp>(column),
+        SnowflakeType.TimestampTz => new ValueColumnBuffer<SnowflakeTimestamp, CellParsers.TimestampTz>(column),
         SnowflakeType.Binary => new BinaryColumnBuffer(column),
-        _ => new StringColumnBuffer(column),
+        _ => new TextColumnBuffer(column),
     };
+
+    /// <summary>Records a non-null cell once its value is stored.</summary>
+    protected void AppendNotNull() => _nulls.Add(false);
+
+    protected abstract void AppendNullValue();
+
+    protected abstract void ReleaseValues();
+
+    /// <summary>A string or number with escapes: unescaped into a scratch buffer (wire cells never need them, but JSON allows them).</summary>
+    protected virtual bool TryAppendEscaped(ref Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        var rented = length <= 256 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Span<byte> scratch = rented ?? stackalloc byte[256];
+            var written = reader.CopyString(scratch);
+            return TryAppendText(scratch[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }
 
 /// <summary>A column read as its own CLR type, without boxing; NULL throws for value types, is null for references.</summary>
 internal interface ITypedColumn<out T>
 {
     T Get(int row);
-}
-
-/// <summary>Parses a cell's UTF-8 text into a value.</summary>
-internal delegate bool Utf8CellParser<T>(ReadOnlySpan<byte> utf8, out T value);
-
-/// <summary>A column of a struct type with a null mask.</summary>
-internal class ValueColumnBuffer<T> : ColumnBuffer, ITypedColumn<T>
-    where T : struct
-{
-    private readonly Utf8CellParser<T>? _parser;
-    private ChunkedList<T> _values = new();
-    private ChunkedList<bool> _nulls = new();
-
-    public ValueColumnBuffer(SnowflakeColumn column, Utf8CellParser<T>? parser)
-        : base(column)
-    {
-        _parser = parser;
-    }
-
-    public override int Count => _nulls.Count;
-
-    public override bool TryAppend(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            _values.Add(default);
-            _nulls.Add(true);
-            return true;
-        }
-
-        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> bytes;
-        if (reader.TokenType == JsonTokenType.True)
-        {
-            bytes = "true"u8;
-        }
-        else if (reader.TokenType == JsonTokenType.False)
-        {
-            bytes = "false"u8;
-        }
-        else if (reader.ValueIsEscaped)
-        {
-            // Wire cells never need escapes, but a \u0030 is still valid JSON: unescape rather than reject.
-            bytes = System.Text.Encoding.UTF8.GetBytes(reader.GetString() ?? "");
-        }
-        else
-        {
-            bytes = reader.ValueSpan;
-        }
-
-        if (bytes.IsEmpty || !TryParse(bytes, out _values.Next()))
-        {
-            return false;
-        }
-
-        _values.Commit();
-        _nulls.Add(false);
-        return true;
-    }
-
-    public override bool IsNull(int row) => _nulls[row];
-
-    public T Get(int row) => _nulls[row]
-        ? throw new InvalidCastException($"Column {Column.Name} is NULL in row {row}; read it as a nullable type.")
-        : _values[row];
-
-    public override object? GetBoxed(int row) => _nulls[row] ? null : _values[row];
-
-    protected virtual bool TryParse(ReadOnlySpan<byte> utf8, out T value)
-    {
-        value = default;
-        return _parser is not null && _parser(utf8, out value);
-    }
-}
-
-/// <summary>NUMBER cells, brought to the column's scale so a column's values share one scale.</summary>
-internal sealed class DecimalColumnBuffer(SnowflakeColumn column)
-    : ValueColumnBuffer<SnowflakeDecimal>(column, null)
-{
-    protected override bool TryParse(ReadOnlySpan<byte> utf8, out SnowflakeDecimal value)
-    {
-        if (!SnowflakeDecimal.TryParse(utf8, out value))
-        {
-            return false;
-        }
-
-        if (Column.Scale is { } scale && scale > value.Scale && scale <= SnowflakeDecimal.MaxScale)
-        {
-            try
-            {
-                value = value.WithScale(scale);
-            }
-            catch (OverflowException)
-            {
-                // More digits than NUMBER(38, scale) holds: keep the text's own scale rather than fail.
-            }
-        }
-
-        return true;
-    }
-}
-
-/// <summary>Text-like cells (text, decfloat, semi-structured JSON, geo): kept as strings.</summary>
-internal sealed class StringColumnBuffer(SnowflakeColumn column) : ColumnBuffer(column), ITypedColumn<string?>
-{
-    private ChunkedList<string?> _values = new();
-
-    public override int Count => _values.Count;
-
-    public override bool TryAppend(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                _values.Add(null);
-                return true;
-            case JsonTokenType.String:
-                _values.Add(reader.GetString());
-                return true;
-            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
-                _values.Add(reader.TokenType switch
-                {
-                    JsonTokenType.True => "true",
-                    JsonTokenType.False => "false",
-                    _ => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-                });
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    public override bool IsNull(int row) => Get(row) is null;
-
-    public string? Get(int row) => _values[row];
-
-    public override object? GetBoxed(int row) => Get(row);
-}
-
-/// <summary>Binary cells: hex text decoded to bytes.</summary>
-internal sealed class BinaryColumnBuffer(SnowflakeColumn column) : ColumnBuffer(column), ITypedColumn<byte[]?>
-{
-    private ChunkedList<byte[]?> _values = new();
-
-    public override int Count => _values.Count;
-
-    public override bool TryAppend(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            _values.Add(null);
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence
-            || !SnowflakeCellParser.TryParseHex(reader.ValueSpan, out var bytes))
-        {
-            return false;
-        }
-
-        _values.Add(bytes);
-        return true;
-    }
-
-    public override bool IsNull(int row) => Get(row) is null;
-
-    public byte[]? Get(int row) => _values[row];
-
-    public override object? GetBoxed(int row) => Get(row);
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Snowferry.Snowflake.Values;
 
 /// <summary>Parses the UTF-8 text of one non-null cell in Snowflake's default (jsonv2) output formats.</summary>
-internal static class SnowflakeCellParser
+internal static partial class SnowflakeCellParser
 {
     private const int NanosPerSecond = 1_000_000_000;
     private static readonly int s_epochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
@@ -12,7 +12,7 @@ internal static class SnowflakeCellParser
     /// <summary>int/float text, plus NaN and infinities in any common spelling.</summary>
     public static bool TryParseReal(ReadOnlySpan<byte> utf8, out double value)
     {
-        if (double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        if (TryParseShortReal(utf8, out value) || double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             return true;
         }
@@ -103,9 +103,8 @@ internal static class SnowflakeCellParser
         var space = utf8.IndexOf((byte)' ');
         if (space < 0
             || !TryParseEpoch(utf8[..space], out var seconds, out var nanos)
-            || !Utf8Parser.TryParse(utf8[(space + 1)..], out int code, out var consumed)
-            || consumed != utf8.Length - space - 1
-            || code < 0 || code > 2880)
+            || !TryParseSmallInt(utf8[(space + 1)..], out var code)
+            || code > 2880)
         {
             return false;
         }
@@ -116,14 +115,20 @@ internal static class SnowflakeCellParser
 
     public static bool TryParseHex(ReadOnlySpan<byte> utf8, out byte[] value)
     {
-        value = [];
-        if (utf8.Length % 2 != 0)
+        var bytes = new byte[utf8.Length / 2];
+        value = TryParseHex(utf8, bytes) ? bytes : [];
+        return value == bytes;
+    }
+
+    /// <summary>Hex text into <paramref name="destination"/>, which is exactly half its length.</summary>
+    public static bool TryParseHex(ReadOnlySpan<byte> utf8, Span<byte> destination)
+    {
+        if (utf8.Length % 2 != 0 || destination.Length != utf8.Length / 2)
         {
             return false;
         }
 
-        var bytes = new byte[utf8.Length / 2];
-        for (var i = 0; i < bytes.Length; i++)
+        for (var i = 0; i < destination.Length; i++)
         {
             var hi = HexValue(utf8[2 * i]);
             var lo = HexValue(utf8[(2 * i) + 1]);
@@ -132,10 +137,9 @@ internal static class SnowflakeCellParser
                 return false;
             }
 
-            bytes[i] = (byte)((hi << 4) | lo);
+            destination[i] = (byte)((hi << 4) | lo);
         }
 
-        value = bytes;
         return true;
     }
 
@@ -145,6 +149,11 @@ internal static class SnowflakeCellParser
     /// </summary>
     internal static bool TryParseEpoch(ReadOnlySpan<byte> utf8, out long seconds, out int nanos)
     {
+        if (TryParseNineDigitEpoch(utf8, out seconds, out nanos))
+        {
+            return true;
+        }
+
         seconds = 0;
         nanos = 0;
         var i = 0;

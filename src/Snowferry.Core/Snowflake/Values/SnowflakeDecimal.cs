@@ -15,6 +15,8 @@ public readonly partial struct SnowflakeDecimal : IEquatable<SnowflakeDecimal>, 
     /// <summary>The largest scale Snowflake allows.</summary>
     public const int MaxScale = 37;
 
+    private static readonly Int128[] s_pow10 = BuildPowersOfTen();
+
     private readonly Int128 _unscaled;
     private readonly byte _scale;
 
@@ -204,14 +206,18 @@ public readonly partial struct SnowflakeDecimal : IEquatable<SnowflakeDecimal>, 
     /// <summary>Numeric order.</summary>
     public static bool operator >=(SnowflakeDecimal left, SnowflakeDecimal right) => left.CompareTo(right) >= 0;
 
-    internal static Int128 Pow10(int exponent)
+    /// <summary>10^<paramref name="exponent"/> for 0..38, from a table: the constructor's range check runs for every value decoded.</summary>
+    internal static Int128 Pow10(int exponent) => s_pow10[exponent];
+
+    private static Int128[] BuildPowersOfTen()
     {
-        Int128 result = 1;
-        for (var i = 0; i < exponent; i++)
+        var powers = new Int128[MaxPrecision + 1];
+        powers[0] = 1;
+        for (var i = 1; i < powers.Length; i++)
         {
-            result *= 10;
+            powers[i] = powers[i - 1] * 10;
         }
 
-        return result;
+        return powers;
     }
 }

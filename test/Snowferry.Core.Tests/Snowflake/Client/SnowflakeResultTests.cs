@@ -1,5 +1,7 @@
 using System.Net;
 using Snowferry.Snowflake;
+using Snowferry.Snowflake.Client;
+using Snowferry.Snowflake.Values;
 
 namespace Snowferry.Tests.Snowflake.Client;
 
@@ -41,10 +43,28 @@ public sealed class SnowflakeResultTests
 
     [Theory]
     [InlineData(250, 2)] // 100-byte partitions: two fit in 250 bytes, a third would not
-    [InlineData(200, 2)] // exactly at the budget still fits
     [InlineData(50, 1)] // one partition larger than the budget still downloads, alone
     [InlineData(10_000, 4)] // the count bound applies first
-    public async Task ReadBatchesAsync_PrefetchBytes_BoundsDownloadsAhead(long budget, int expectedAhead)
+    public Task ReadBatchesAsync_PrefetchBytes_BoundsDownloadsAhead(long budget, int expectedAhead) =>
+        MostAheadAsync(budget, expectedAhead);
+
+    [Fact]
+    public Task ReadBatchesAsync_PrefetchBytesExactlyHeld_StillFits()
+    {
+        // A decoded partition counts at what its batch holds (here more than its 100-byte body): one decoded and one
+        // body exactly fill the budget, so a second still starts, whether the first has been decoded by then or not.
+        var decoded = ResultParser.ParsePartition(
+            System.Text.Encoding.UTF8.GetBytes(Fake.PartitionJson(1)),
+            [new("N", SnowflakeType.Fixed, 38, 0, null, null, true, null, null, null)],
+            1,
+            3,
+            3,
+            "h").AllocatedBytes;
+
+        return MostAheadAsync(decoded + 100, 2);
+    }
+
+    private static async Task MostAheadAsync(long budget, int expectedAhead)
     {
         var requested = 0;
         var options = Fake.FastOptions with { PartitionPrefetch = 4, PartitionPrefetchBytes = budget };

@@ -72,6 +72,10 @@ public sealed class SnowflakeCellParserTests
     [InlineData("-1.250000000", -2L, 750000000)]
     [InlineData("-0.000000001", -1L, 999999999)]
     [InlineData("-86400.000000000", -86400L, 0)]
+    [InlineData("123456789012345678.987654321", 123456789012345678L, 987654321)]
+    [InlineData("-98765432.000000001", -98765433L, 999999999)]
+    [InlineData("7.000000010", 7L, 10)]
+    [InlineData("12345678.100000000", 12345678L, 100000000)]
     public void TryParseTimestamp_EpochSeconds_SplitsExactly(string text, long seconds, int nanos)
     {
         Assert.True(SnowflakeCellParser.TryParseTimestamp(Encoding.UTF8.GetBytes(text), out var ts));
@@ -108,6 +112,23 @@ public sealed class SnowflakeCellParserTests
         Assert.True(SnowflakeCellParser.TryParseTimestampTz("1616173619.000000000 1500"u8, out var ts));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1616173619), ts.UtcInstant);
         Assert.Equal(ts.UtcInstant, ts.ToDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData("1234567a.123456789")]
+    [InlineData("12345678.12345:789")]
+    [InlineData("123.12345678x")]
+    [InlineData("1234567890123456789.000000000")]
+    [InlineData("-.123456789")]
+    [InlineData("1.")]
+    public void TryParseTimestamp_NotEpochSeconds_Fails(string text) =>
+        Assert.False(SnowflakeCellParser.TryParseTimestamp(Encoding.UTF8.GetBytes(text), out _));
+
+    [Fact]
+    public void TryParseTimestamp_PlusSign_ReadAsBefore()
+    {
+        Assert.True(SnowflakeCellParser.TryParseTimestamp("+5.000000001"u8, out var ts));
+        Assert.Equal((5L, 1), (ts.EpochSeconds, ts.Nanoseconds));
     }
 
     [Theory]

@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace Snowferry.Benchmarks.Baseline;
+
+/// <summary>A response body in a rented array, grown by doubling up to a cap; returned to the pool on dispose.</summary>
+internal sealed class BaselinePooledBuffer : IDisposable
+{
+    private readonly int _maxLength;
+    private byte[] _array;
+    private int _length;
+
+    public BaselinePooledBuffer(int initialCapacity, int maxLength)
+    {
+        _maxLength = maxLength;
+        _array = ArrayPool<byte>.Shared.Rent(Math.Clamp(initialCapacity, 256, maxLength));
+    }
+
+    public int Length => _length;
+
+    public ReadOnlySpan<byte> Span => _array.AsSpan(0, _length);
+
+    public ReadOnlyMemory<byte> Memory => _array.AsMemory(0, _length);
+
+    /// <summary>Gzip magic: JSON never starts with 0x1f, so a body that does is compressed whatever the headers say.</summary>
+    public bool IsGzip => _length >= 2 && _array[0] == 0x1f && _array[1] == 0x8b;
+
+    /// <summary>Reads the whole stream; throws <see cref="SnowferryException"/> past the cap.</summary>
+    public static async Task<BaselinePooledBuffer> ReadAllAsync(Stream stream, int initialCapacity, int maxLength, CancellationToken cancellationToken)
+    {
+        var buffer = new BaselinePooledBuffer(initialCapacity, maxLength);
+        try
+        {
+            while (true)
+            {
+                if (buffer._length == buffer._array.Length)
+                {
+                    buffer.Grow();
+                }
+
+                var read = await stream.ReadAsync(buffer._array.AsMemory(buffer._length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                buffer._length += read;
+            }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Gunzips this buffer into a new one (a truncated stream surfaces as bad JSON or InvalidDataException).</summary>
+    public async Task<BaselinePooledBuffer> GunzipAsync(int sizeHint, CancellationToken cancellationToken)
+    {
+        var source = new MemoryStream(_array, 0, _length, writable: false);
+        await using (source.ConfigureAwait(false))
+        {
+            var gzip = new GZipStream(source, CompressionMode.Decompress);
+            await using (gzip.ConfigureAwait(false))
+            {
+                return await ReadAllAsync(gzip, sizeHint > 0 ? sizeHint + 1 : _length * 8, _maxLength, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        var array = Interlocked.Exchange(ref _array, []);
+        if (array.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+    }
+
+    private void Grow()
+    {
+        if (_array.Length >= _maxLength)
+        {
+            throw new SnowferryException(
+                $"A Snowflake response body exceeds the {_maxLength}-byte limit (SnowflakeClientOptions.MaxResponseBytes).");
+        }
+
+        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_array.Length * 2, _maxLength));
+        _array.AsSpan(0, _length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(_array);
+        _array = bigger;
+    }
+}
