@@ -9,6 +9,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+
+# unzip and jq read the packages; a fresh build machine may lack them: Debian's packages, when apt can install them.
+for tool in unzip jq; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ] && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi
+    command -v apt-get >/dev/null 2>&1 || { echo "package-check: $tool is needed (install it with your package manager)" >&2; exit 1; }
+    $sudo apt-get install -y -qq "$tool" >/dev/null || { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$tool" >/dev/null; }
+  fi
+done
 packages=$root/artifacts/packages
 version=$(dotnet msbuild src/Snowferry.Core/Snowferry.Core.csproj -getProperty:Version)
 work=$(mktemp -d "${TMPDIR:-/tmp}/snowferry-package-check-XXXXXX")
