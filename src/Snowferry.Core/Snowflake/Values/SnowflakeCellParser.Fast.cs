@@ -120,21 +120,7 @@ internal static partial class SnowflakeCellParser
         }
 
         var fraction = (int)((fractionHigh * 10) + (uint)(utf8[^1] - '0'));
-        if (start == 0)
-        {
-            seconds = whole;
-            nanos = fraction;
-        }
-        else if (fraction == 0)
-        {
-            seconds = -whole;
-        }
-        else
-        {
-            seconds = -whole - 1;
-            nanos = NanosPerSecond - fraction;
-        }
-
+        (seconds, nanos) = FromParts(negative: start != 0, whole, fraction);
         return true;
     }
 

@@ -211,23 +211,18 @@ internal static partial class SnowflakeCellParser
             return false;
         }
 
-        if (!negative)
-        {
-            seconds = whole;
-            nanos = fraction;
-        }
-        else if (fraction == 0)
-        {
-            seconds = -whole;
-        }
-        else
-        {
-            seconds = -whole - 1;
-            nanos = NanosPerSecond - fraction;
-        }
-
+        (seconds, nanos) = FromParts(negative, whole, fraction);
         return true;
     }
+
+    /// <summary>
+    /// Seconds and nanoseconds from the epoch text's sign, whole seconds and fraction: "-1.25" is the second below −1
+    /// plus 0.75 s, so that nanoseconds always count forward in [0, 1e9) as the value types expect.
+    /// </summary>
+    private static (long Seconds, int Nanos) FromParts(bool negative, long whole, int fraction) =>
+        !negative ? (whole, fraction)
+        : fraction == 0 ? (-whole, 0)
+        : (-whole - 1, NanosPerSecond - fraction);
 
     internal static int DaysSinceEpoch(DateOnly date) => date.DayNumber - s_epochDayNumber;
 
