@@ -35,16 +35,54 @@ internal static class Utf8ValueFormatter
     public static bool IsScalar(SnowflakeType type) => type is SnowflakeType.Fixed or SnowflakeType.Real or SnowflakeType.Boolean
         or SnowflakeType.Date or SnowflakeType.Time or SnowflakeType.TimestampNtz or SnowflakeType.TimestampLtz or SnowflakeType.TimestampTz;
 
+    /// <summary>
+    /// <see cref="SnowflakeDecimal.ToString()"/>'s text (sign, at least one integer digit, exactly the scale's fraction
+    /// digits) written as UTF-8 directly: the magnitude's digits from a <see cref="ulong"/> whenever it fits (every
+    /// NUMBER up to 19 digits), where <see cref="UInt128"/>'s formatting divides 128-bit numbers (the profile of the
+    /// text writers put ~12% of their time in it).
+    /// </summary>
     public static int FormatDecimal(SnowflakeDecimal value, Span<byte> destination)
     {
-        Span<char> chars = stackalloc char[MaxLength];
-        value.TryFormat(chars, out var count, default, CultureInfo.InvariantCulture);
-        for (var i = 0; i < count; i++)
+        var unscaled = value.Unscaled;
+        var magnitude = (UInt128)Int128.Abs(unscaled);
+        Span<byte> digits = stackalloc byte[40];
+        int count;
+        if (magnitude <= ulong.MaxValue)
         {
-            destination[i] = (byte)chars[i];
+            Utf8Formatter.TryFormat((ulong)magnitude, digits, out count);
+        }
+        else
+        {
+            magnitude.TryFormat(digits, out count, default, CultureInfo.InvariantCulture);
         }
 
-        return count;
+        var scale = value.Scale;
+        var pos = 0;
+        if (Int128.IsNegative(unscaled))
+        {
+            destination[pos++] = (byte)'-';
+        }
+
+        if (count > scale)
+        {
+            digits[..(count - scale)].CopyTo(destination[pos..]);
+            pos += count - scale;
+            if (scale == 0)
+            {
+                return pos;
+            }
+
+            destination[pos++] = (byte)'.';
+            digits.Slice(count - scale, scale).CopyTo(destination[pos..]);
+            return pos + scale;
+        }
+
+        destination[pos++] = (byte)'0';
+        destination[pos++] = (byte)'.';
+        destination.Slice(pos, scale - count).Fill((byte)'0');
+        pos += scale - count;
+        digits[..count].CopyTo(destination[pos..]);
+        return pos + count;
     }
 
     public static int FormatReal(double value, Span<byte> destination)
@@ -54,10 +92,17 @@ internal static class Utf8ValueFormatter
         return written;
     }
 
+    /// <summary><c>yyyy-MM-dd</c> (years 1..9999, so always four digits), without a custom format string to parse per value.</summary>
     public static int FormatDate(DateOnly value, Span<byte> destination)
     {
-        value.TryFormat(destination, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return written;
+        value.Deconstruct(out var year, out var month, out var day);
+        Write2(year / 100, destination);
+        Write2(year % 100, destination[2..]);
+        destination[4] = (byte)'-';
+        Write2(month, destination[5..]);
+        destination[7] = (byte)'-';
+        Write2(day, destination[8..]);
+        return 10;
     }
 
     public static int FormatTime(SnowflakeTime value, int? scale, Span<byte> destination)
