@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsCheck;
 using Snowferry.Output;
@@ -39,6 +40,90 @@ public sealed class JsonWriterTests
     {
         Assert.Equal("[]\n", Encoding.UTF8.GetString(await WriteAsync(s_array, AllTypes.Schema, [])));
         Assert.Empty(await WriteAsync(s_lines, AllTypes.Schema, []));
+    }
+
+    /// <summary>Text of every kind of character JSON treats differently: controls, quotes, backslashes, HTML-sensitive, non-ASCII, emoji.</summary>
+    private static readonly Gen<string> s_texts =
+        Gen.OneOf(
+            Gen.Char[(char)0, (char)127].Select(c => c.ToString()),
+            Gen.Char['\u00a0', '\u07ff'].Select(c => c.ToString()),
+            Gen.Char['\u0800', '\ud7ff'].Select(c => c.ToString()),
+            Gen.OneOf("😀", "\u2028", "+", "<&>'", "\\\""))
+        .Array[0, 12].Select(parts => string.Concat(parts));
+
+    private static readonly Gen<double> s_doubles = Gen.OneOf(
+        Gen.Double,
+        Gen.Double[-1e6, 1e6],
+        Gen.OneOf(0.0, -0.0, double.Epsilon, double.MaxValue, double.MinValue, 1e16, 1e-7, 0.1, double.NaN, double.PositiveInfinity, double.NegativeInfinity));
+
+    [Fact]
+    public async Task WriteBatchAsync_GeneratedRows_SameBytesAsUtf8JsonWriter()
+    {
+        var columns = Ordinals(
+            Column("T", SnowflakeType.Text),
+            Column("R", SnowflakeType.Real),
+            Column("Q\"é<+", SnowflakeType.Boolean),
+            Column("BIN", SnowflakeType.Binary));
+        var rows = Gen.Select(s_texts.Null(), s_doubles, Gen.OneOf(Gen.Const((object?)null), Gen.Bool.Select(b => (object?)b)), Gen.Byte.Array[0, 6].Null())
+            .Select((t, r, b, bin) => new object?[] { t, r, b, bin })
+            .Array[1, 40];
+        await rows.SampleAsync(
+            async generated =>
+            {
+                foreach (var (format, array) in new[] { (s_lines, false), (s_array, true) })
+                {
+                    var file = await WriteAsync(format, Schema(columns), [Create(columns, generated)]);
+                    Assert.Equal(Reference(columns, generated, array), Encoding.UTF8.GetString(file));
+                }
+            },
+            seed: "0W5mHq2rT9bE",
+            iter: 300);
+    }
+
+    /// <summary>The same rows through System.Text.Json's own writer, value by value, as the format describes them.</summary>
+    private static string Reference(SnowflakeColumn[] columns, object?[][] rows, bool array)
+    {
+        var encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        var text = new StringBuilder(array ? "[" : "");
+        for (var r = 0; r < rows.Length; r++)
+        {
+            using var line = new MemoryStream();
+            using (var json = new Utf8JsonWriter(line, new JsonWriterOptions { Encoder = encoder }))
+            {
+                json.WriteStartObject();
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    json.WritePropertyName(JsonEncodedText.Encode(columns[c].Name, encoder));
+                    switch (rows[r][c])
+                    {
+                        case null:
+                            json.WriteNullValue();
+                            break;
+                        case string s:
+                            json.WriteStringValue(s);
+                            break;
+                        case double d when double.IsFinite(d):
+                            json.WriteNumberValue(d);
+                            break;
+                        case double d:
+                            json.WriteStringValue(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+                            break;
+                        case bool b:
+                            json.WriteBooleanValue(b);
+                            break;
+                        case byte[] bytes:
+                            json.WriteStringValue(Convert.ToHexString(bytes));
+                            break;
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            text.Append(array ? (r == 0 ? "\n" : ",\n") : "").Append(Encoding.UTF8.GetString(line.ToArray())).Append(array ? "" : "\n");
+        }
+
+        return text.Append(array ? "\n]\n" : "").ToString();
     }
 
     [Fact]

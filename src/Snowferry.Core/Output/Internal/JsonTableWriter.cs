@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Snowferry.Snowflake.Client;
@@ -16,7 +15,8 @@ namespace Snowferry.Output.Internal;
 internal sealed class JsonTableWriter : TextTableWriter
 {
     private readonly bool _array;
-    private readonly JsonEncodedText[] _names;
+    private readonly JavaScriptEncoder _encoder;
+    private readonly byte[][] _names;
     private readonly Utf8JsonWriter _json;
 
     public JsonTableWriter(OutputColumn[] schema, Stream destination, OutputWriterOptions options, bool array)
@@ -24,11 +24,12 @@ internal sealed class JsonTableWriter : TextTableWriter
     {
         _array = array;
         // Relaxed escaping keeps non-ASCII text readable; it still escapes quotes, backslashes and control characters.
-        var encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        _names = [.. schema.Select(c => JsonEncodedText.Encode(c.Name, encoder))];
-        // No validation: every row is one object of the schema's names, written by this class alone; the checks only
-        // ever throw, so the bytes are the same without them (the golden files say so).
-        _json = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = encoder, Indented = false, SkipValidation = true });
+        _encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        // Each key as the bytes that precede its value ("NAME":), escaped once. Rows are written straight into the
+        // buffer; Utf8JsonWriter (same encoder) writes only what needs its escaping or parsing, one value at a time.
+        _names = [.. schema.Select(c => (byte[])[(byte)'"', .. JsonEncodedText.Encode(c.Name, _encoder).EncodedUtf8Bytes, (byte)'"', (byte)':'])];
+        // No validation: it only ever throws, and each value it writes is a top-level value of its own after Reset.
+        _json = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = _encoder, Indented = false, SkipValidation = true });
     }
 
     protected override void WriteHeader()
@@ -43,24 +44,25 @@ internal sealed class JsonTableWriter : TextTableWriter
     {
         if (_array)
         {
-            Buffer.Write(outputRow == 0 ? "\n"u8 : ",\n"u8);
+            Buffer.Write(outputRow == 0 ? "\n{"u8 : ",\n{"u8);
+        }
+        else
+        {
+            Buffer.Write((byte)'{');
         }
 
-        // One top-level value per Reset: each row is a value of its own (no comma before it).
-        _json.Reset(Buffer);
-        _json.WriteStartObject();
         for (var c = 0; c < Columns.Length; c++)
         {
-            _json.WritePropertyName(_names[c]);
+            if (c > 0)
+            {
+                Buffer.Write((byte)',');
+            }
+
+            Buffer.Write(_names[c]);
             WriteValue(batch, row, c, outputRow);
         }
 
-        _json.WriteEndObject();
-        _json.Flush();
-        if (!_array)
-        {
-            Buffer.Write((byte)'\n');
-        }
+        Buffer.Write(_array ? "}"u8 : "}\n"u8);
     }
 
     protected override void WriteFooter(long rows)
@@ -77,32 +79,36 @@ internal sealed class JsonTableWriter : TextTableWriter
     {
         if (batch.IsNull(row, c))
         {
-            _json.WriteNullValue();
+            Buffer.Write("null"u8);
             return;
         }
 
         var column = Columns[c];
-        Span<byte> text = stackalloc byte[Utf8ValueFormatter.MaxLength];
         switch (column.Type)
         {
             case SnowflakeType.Fixed:
-                var digits = Utf8ValueFormatter.FormatDecimal(batch.GetValue<SnowflakeDecimal>(row, c), text);
-                _json.WriteRawValue(text[..digits], skipInputValidation: true);
+                // An exact JSON number from the decimal's own digits, never through a double.
+                Buffer.Advance(Utf8ValueFormatter.FormatDecimal(batch.GetValue<SnowflakeDecimal>(row, c), Buffer.GetSpan(Utf8ValueFormatter.MaxLength)));
                 break;
             case SnowflakeType.Real:
                 var real = batch.GetValue<double>(row, c);
+                var span = Buffer.GetSpan(Utf8ValueFormatter.MaxLength + 2);
                 if (double.IsFinite(real))
                 {
-                    _json.WriteNumberValue(real);
+                    Buffer.Advance(Utf8ValueFormatter.FormatReal(real, span));
                 }
                 else
                 {
-                    _json.WriteStringValue(text[..Utf8ValueFormatter.FormatReal(real, text)]);
+                    // JSON has no NaN or Infinity: their names as strings.
+                    span[0] = (byte)'"';
+                    var length = Utf8ValueFormatter.FormatReal(real, span[1..]);
+                    span[length + 1] = (byte)'"';
+                    Buffer.Advance(length + 2);
                 }
 
                 break;
             case SnowflakeType.Boolean:
-                _json.WriteBooleanValue(batch.GetValue<bool>(row, c));
+                Buffer.Write(batch.GetValue<bool>(row, c) ? "true"u8 : "false"u8);
                 break;
             case SnowflakeType.Binary:
                 WriteHex(((BytesColumnBuffer)batch.Buffer(c)).GetBytes(row));
@@ -113,30 +119,48 @@ internal sealed class JsonTableWriter : TextTableWriter
             default:
                 if (Utf8ValueFormatter.IsScalar(column.Type))
                 {
-                    _json.WriteStringValue(text[..Utf8ValueFormatter.Format(batch, row, c, column, text, outputRow)]);
+                    Span<byte> text = stackalloc byte[Utf8ValueFormatter.MaxLength];
+                    WriteString(text[..Utf8ValueFormatter.Format(batch, row, c, column, text, outputRow)]);
                 }
                 else
                 {
                     // The batch keeps text as its UTF-8: escaped from the bytes, no string per cell.
-                    _json.WriteStringValue(((BytesColumnBuffer)batch.Buffer(c)).GetBytes(row));
+                    WriteString(((BytesColumnBuffer)batch.Buffer(c)).GetBytes(row));
                 }
 
                 break;
         }
     }
 
+    /// <summary>
+    /// A JSON string: as it is between quotes when the encoder would leave every byte alone (what Utf8JsonWriter itself
+    /// checks first), else through Utf8JsonWriter for the escaping, so the bytes are the same either way.
+    /// </summary>
+    private void WriteString(ReadOnlySpan<byte> utf8)
+    {
+        if (_encoder.FindFirstCharacterToEncodeUtf8(utf8) < 0)
+        {
+            var span = Buffer.GetSpan(utf8.Length + 2);
+            span[0] = (byte)'"';
+            utf8.CopyTo(span[1..]);
+            span[utf8.Length + 1] = (byte)'"';
+            Buffer.Advance(utf8.Length + 2);
+            return;
+        }
+
+        _json.Reset(Buffer);
+        _json.WriteStringValue(utf8);
+        _json.Flush();
+    }
+
     private void WriteHex(ReadOnlySpan<byte> bytes)
     {
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length * 2));
-        try
-        {
-            Convert.TryToHexString(bytes, rented, out var written);
-            _json.WriteStringValue(rented.AsSpan(0, written));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        // Upper-case hex digits never need escaping.
+        var span = Buffer.GetSpan((bytes.Length * 2) + 2);
+        span[0] = (byte)'"';
+        Convert.TryToHexString(bytes, span[1..], out var written);
+        span[written + 1] = (byte)'"';
+        Buffer.Advance(written + 2);
     }
 
     private void WriteEmbeddedJson(string text)
@@ -148,14 +172,18 @@ internal sealed class JsonTableWriter : TextTableWriter
         }
         catch (JsonException)
         {
+            _json.Reset(Buffer);
             _json.WriteStringValue(text);
+            _json.Flush();
             return;
         }
 
         using (document)
         {
             // Re-written rather than copied raw: Snowflake pretty-prints semi-structured values over several lines.
+            _json.Reset(Buffer);
             document.RootElement.WriteTo(_json);
+            _json.Flush();
         }
     }
 }
