@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Snowferry.Benchmarks.Baseline;
 using Snowferry.Snowflake.Client;
 using Snowferry.Snowflake.Values;
 
@@ -12,8 +11,8 @@ namespace Snowferry.Benchmarks;
 /// <summary>
 /// Decodes one synthetic result partition (fixed, real, text, date, timestamp_ntz, timestamp_tz cells) through the
 /// same parser <see cref="SnowflakeClient"/> uses. Times are per row (OperationsPerInvoke), so 1/Mean is rows per second.
-/// The <c>Baseline*</c> benchmarks run the decoder as it was before issue 15 (a copy in <c>Baseline/</c>), so each
-/// category's Ratio compares old and new in the same run.
+/// (Issue 15 measured these beside a frozen copy of the decoder before it, in one run: bench/RESULTS.md. The copy was
+/// removed afterwards; check out commit 0946cf1 to run that comparison again.)
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -83,16 +82,6 @@ public class PartitionDecodeBenchmarks
         _keysGzip = Gzip(_keysJson);
     }
 
-    /// <summary>Scenario 2's shape gzip'd, the decoder before issue 15.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
-    [BenchmarkCategory("keys-gzip")]
-    public async Task<int> BaselineDecodeKeysGzip()
-    {
-        using var raw = await BaselinePooledBuffer.ReadAllAsync(new MemoryStream(_keysGzip), _keysGzip.Length + 1, int.MaxValue, default);
-        using var body = await raw.GunzipAsync(_keysJson.Length, default);
-        return BaselineResultParser.ParsePartition(body.Span, s_keysColumns, 1, 0, Rows, "bench").RowCount;
-    }
-
     /// <summary>Scenario 2's shape gzip'd, today's decoder (inflated on the calling thread, as in a decode slot).</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
     [BenchmarkCategory("keys-gzip")]
@@ -114,25 +103,10 @@ public class PartitionDecodeBenchmarks
         return output.ToArray();
     }
 
-    /// <summary>Plain JSON, as when the HTTP handler has already decompressed: the decoder before issue 15.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
-    [BenchmarkCategory("json")]
-    public int BaselineDecodeJson() => BaselineResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench").RowCount;
-
     /// <summary>Plain JSON through today's decoder; the batch is released once read, as a transfer does once it is written.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
     [BenchmarkCategory("json")]
     public int DecodeJson() => Released(ResultParser.ParsePartition(_json, s_columns, 1, 0, Rows, "bench"));
-
-    /// <summary>Gzip'd body as Snowflake sends partitions 1..n, gunzipped then decoded: the code before issue 15.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
-    [BenchmarkCategory("gzip")]
-    public async Task<int> BaselineDecodeGzip()
-    {
-        using var raw = await BaselinePooledBuffer.ReadAllAsync(new MemoryStream(_gzip), _gzip.Length + 1, int.MaxValue, default);
-        using var body = await raw.GunzipAsync(_json.Length, default);
-        return BaselineResultParser.ParsePartition(body.Span, s_columns, 1, 0, Rows, "bench").RowCount;
-    }
 
     /// <summary>Gzip'd body through today's client path: gunzip into a pooled buffer (in a decode slot), then decode.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]

@@ -1,9 +1,8 @@
 namespace Snowferry.Benchmarks;
 
 /// <summary>
-/// Runs one benchmark's body in a loop, for a profiler: <c>profile decode-gzip 2000</c>, <c>profile baseline-gzip 2000</c>,
-/// <c>profile write-parquet 500</c>, <c>profile baseline-parquet 500</c> (also <c>decode-json</c>, <c>decode-keys</c>,
-/// <c>inflate</c>, <c>write-csv</c>, ...).
+/// Runs one benchmark's body in a loop, for a profiler: <c>profile decode-gzip 2000</c>, <c>profile write-parquet 500</c>
+/// (also <c>decode-json</c>, <c>decode-keys</c>, <c>inflate</c>, <c>write-csv</c>, <c>write-jsonl</c>, <c>write-json</c>).
 /// </summary>
 internal static class ProfileLoop
 {
@@ -19,21 +18,18 @@ internal static class ProfileLoop
         }
         else if (parts[1] is "gzip" or "json" or "keys")
         {
-            body = (parts[0], parts[1]) switch
+            body = parts[1] switch
             {
-                ("decode", "keys") => () => decode.DecodeKeysGzip(),
-                ("baseline", "keys") => () => decode.BaselineDecodeKeysGzip(),
-                ("decode", "gzip") => () => decode.DecodeGzip(),
-                ("baseline", "gzip") => () => decode.BaselineDecodeGzip(),
-                ("decode", _) => () => Task.FromResult(decode.DecodeJson()),
-                _ => () => Task.FromResult(decode.BaselineDecodeJson()),
+                "keys" => () => decode.DecodeKeysGzip(),
+                "gzip" => () => decode.DecodeGzip(),
+                _ => () => Task.FromResult(decode.DecodeJson()),
             };
         }
         else
         {
             var write = new TableWriterBenchmarks { Format = parts[1] };
             write.Setup();
-            body = parts[0] == "baseline" ? () => write.Baseline() : () => write.Write();
+            body = () => write.Write();
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
