@@ -123,6 +123,21 @@ internal sealed class ResultCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the entry for <paramref name="key"/> if it still holds <paramref name="result"/>: the statement that
+    /// produced it was cancelled at the last moment, after <see cref="Add"/>.
+    /// </summary>
+    public void Withdraw(ResultCacheKey key, StoredResult result)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var entry) && ReferenceEquals(entry.Result, result))
+            {
+                Remove(entry);
+            }
+        }
+    }
+
     public LocalResultCacheStatistics Statistics
     {
         get

@@ -151,14 +151,23 @@ internal sealed class StatementRunner
                 result = result with { Incomplete = true };
             }
 
+            // Kept before the run succeeds: the client hears of the success at once, and a repeat it sends the moment it
+            // does must find the result (kept after, a fast repeat ran the statement again).
+            var keep = candidate is not null && !fromCache;
+            if (keep)
+            {
+                _cache!.Add(candidate!, complete);
+            }
+
             if (!run.TrySucceed(result, children, _time.GetUtcNow()))
             {
-                // Cancelled while the last rows were being stored: the cancel is what the client was told.
+                // Cancelled while the last rows were being stored: the cancel is what the client was told, and a
+                // cancelled statement's result is not reused.
                 result.Files.Release();
-            }
-            else if (candidate is not null && !fromCache)
-            {
-                _cache!.Add(candidate, complete);
+                if (keep)
+                {
+                    _cache!.Withdraw(candidate!.Key, complete);
+                }
             }
         }
         catch (Exception) when (token.IsCancellationRequested)
