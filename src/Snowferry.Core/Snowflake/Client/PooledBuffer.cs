@@ -54,20 +54,6 @@ internal sealed class PooledBuffer : IDisposable
         }
     }
 
-    /// <summary>Gunzips this buffer into a new one (a truncated stream surfaces as bad JSON or InvalidDataException).</summary>
-    public async Task<PooledBuffer> GunzipAsync(int sizeHint, CancellationToken cancellationToken)
-    {
-        var source = new MemoryStream(_array, 0, _length, writable: false);
-        await using (source.ConfigureAwait(false))
-        {
-            var gzip = new GZipStream(source, CompressionMode.Decompress);
-            await using (gzip.ConfigureAwait(false))
-            {
-                return await ReadAllAsync(gzip, sizeHint > 0 ? sizeHint + 1 : _length * 8, _maxLength, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
     /// <summary>
     /// Gunzips this buffer into a new one, on the calling thread (the body is in memory: nothing to wait for). A
     /// truncated stream surfaces as bad JSON or <see cref="InvalidDataException"/>.

@@ -88,7 +88,7 @@ public sealed partial class SnowflakeClient
                                 return handle(response, raw);
                             }
 
-                            using var inflated = raw.Gunzip((int)Math.Clamp(sizeHint, 0, _options.MaxResponseBytes - 1));
+                            using var inflated = raw.Gunzip(InflatedSizeHint(sizeHint));
                             return handle(response, inflated);
                         },
                         cancellationToken).ConfigureAwait(false);
@@ -173,10 +173,13 @@ public sealed partial class SnowflakeClient
 
         using (raw)
         {
-            var hint = (int)Math.Clamp(sizeHint, 0, _options.MaxResponseBytes - 1);
-            return await raw.GunzipAsync(hint, cancellationToken).ConfigureAwait(false);
+            // In memory already: inflating waits for nothing, so it runs on this thread.
+            return raw.Gunzip(InflatedSizeHint(sizeHint));
         }
     }
+
+    /// <summary>The inflated size Snowflake announced, as a buffer's first capacity (bounded by the response limit).</summary>
+    private int InflatedSizeHint(long sizeHint) => (int)Math.Clamp(sizeHint, 0, _options.MaxResponseBytes - 1);
 
     /// <summary>Reads the whole body as it came (after the handler's own decompression, if any).</summary>
     private async Task<PooledBuffer> ReadRawBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
