@@ -42,11 +42,13 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     [Fact]
     public async Task Transfer_PastTheHeapLimit_SaysOutOfMemoryAndPublishesNothing()
     {
-        // 16 MiB cannot hold even one 8 MiB upload part beside the runtime: the run fails inside the transfer.
+        // The first upload part's buffer is taken whole at the first write, so a 64 MiB part cannot fit under a 16 MiB
+        // heap whatever the file's size: the run fails inside the transfer. (With the default 8 MiB parts it depended
+        // on how much else the run held, and a leaner client sometimes fitted.)
         var result = await CliRunner.RunAsync(
             fixture.Environment(new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = "0x1000000" }),
             Ct,
-            "transfer", "ORDERS_100K", fixture.Bucket, "--prefix", "cli-oom", "--quiet");
+            "transfer", "ORDERS_100K", fixture.Bucket, "--prefix", "cli-oom", "--quiet", "--part-size-mb", "64");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("out of memory", result.Stderr, StringComparison.Ordinal);
