@@ -31,21 +31,13 @@ internal sealed class PooledBuffer : IDisposable
         var buffer = new PooledBuffer(initialCapacity, maxLength);
         try
         {
-            while (true)
+            int read;
+            while ((read = await stream.ReadAsync(buffer.FreeSpace(), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (buffer._length == buffer._array.Length)
-                {
-                    buffer.Grow();
-                }
-
-                var read = await stream.ReadAsync(buffer._array.AsMemory(buffer._length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return buffer;
-                }
-
                 buffer._length += read;
             }
+
+            return buffer;
         }
         catch
         {
@@ -64,21 +56,13 @@ internal sealed class PooledBuffer : IDisposable
         var buffer = new PooledBuffer(sizeHint > 0 ? sizeHint + 1 : _length * 8, _maxLength);
         try
         {
-            while (true)
+            int read;
+            while ((read = gzip.Read(buffer.FreeSpace().Span)) > 0)
             {
-                if (buffer._length == buffer._array.Length)
-                {
-                    buffer.Grow();
-                }
-
-                var read = gzip.Read(buffer._array.AsSpan(buffer._length));
-                if (read == 0)
-                {
-                    return buffer;
-                }
-
                 buffer._length += read;
             }
+
+            return buffer;
         }
         catch
         {
@@ -94,6 +78,17 @@ internal sealed class PooledBuffer : IDisposable
         {
             ArrayPool<byte>.Shared.Return(array);
         }
+    }
+
+    /// <summary>The unfilled end of the array, grown first when full, so a read never gets an empty span.</summary>
+    private Memory<byte> FreeSpace()
+    {
+        if (_length == _array.Length)
+        {
+            Grow();
+        }
+
+        return _array.AsMemory(_length);
     }
 
     private void Grow()
