@@ -112,6 +112,26 @@ public sealed class SnowflakeResultTests
         Assert.Equal(12L, batches[1].GetValue<long>(2, 0));
     }
 
+    [Theory]
+    [InlineData(false)] // the body itself is past the limit
+    [InlineData(true)] // a small gzip'd body that inflates past it
+    public async Task ReadBatchesAsync_PartitionPastMaxResponseBytes_FailsNamingTheLimit(bool gzip)
+    {
+        var body = Fake.PartitionJson(1, rows: 1_000);
+        var (client, _, _) = Fake.Create(
+            (r, _) => Task.FromResult(r.Method == HttpMethod.Post
+                ? Fake.Json(HttpStatusCode.OK, Fake.ResultJson("h", 2))
+                : Fake.Bytes(gzip ? Fake.Gzip(body) : System.Text.Encoding.UTF8.GetBytes(body), gzipHeader: gzip)),
+            Fake.FastOptions with { MaxResponseBytes = 4096 });
+        Assert.True(body.Length > 4096 && (!gzip || Fake.Gzip(body).Length < 4096), "the case's shape");
+
+        var result = await client.ExecuteAsync("SELECT N", cancellationToken: Ct);
+        var ex = await Assert.ThrowsAsync<SnowferryException>(async () => await result.ReadBatchesAsync(Ct).ToListAsync(Ct));
+
+        Assert.Equal("A Snowflake response body exceeds the 4096-byte limit (SnowflakeClientOptions.MaxResponseBytes).", ex.Message);
+        Assert.False(ex.IsTransient);
+    }
+
     [Fact]
     public async Task ReadBatchesAsync_DroppedBody_RestartsPartition()
     {
